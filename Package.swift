@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "referrald",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "referrald", targets: ["referrald"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // libpq, the system library (apt: libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Our thin libpq layer: knows nothing about referrals.
+        .target(
+            name: "PostgresLibPQ",
+            dependencies: ["CLibPQ"]
+        ),
+        // The pure core: extract → validation → alerts; no I/O, no libpq.
+        .target(
+            name: "ReferralCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Configuration and partner profiles, decoded strictly from YAML.
+        .target(
+            name: "ReferralConfig",
+            dependencies: ["ReferralCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The PostgreSQL side: migrations, the loader, the ledger.
+        .target(
+            name: "ReferralStore",
+            dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Migrations")]
+        ),
+        // The executable: argument parsing and wiring only.
+        .executableTarget(
+            name: "referrald",
+            dependencies: [
+                "ReferralCore", "ReferralConfig", "ReferralStore", "PostgresLibPQ",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["PostgresLibPQ"], path: "Tests/Support"),
+        .testTarget(
+            name: "ReferralCoreTests",
+            dependencies: ["ReferralCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
+        .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),
+        .testTarget(name: "ReferralStoreTests", dependencies: ["ReferralStore", "ReferralConfig", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// The private PostgreSQL cluster started by `scripts/test`.
+public enum TestDatabase {}
