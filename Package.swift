@@ -39,8 +39,7 @@ let package = Package(
         // The PostgreSQL side: migrations, the loader, the ledger.
         .target(
             name: "ReferralStore",
-            dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")],
-            resources: [.copy("Migrations")]
+            dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The executable: argument parsing and wiring only.
         .executableTarget(

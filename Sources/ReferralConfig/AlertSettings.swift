@@ -1,0 +1,68 @@
+/// The `alerts:` section of the configuration (alerts.md); every key has a default.
+public struct AlertSettings: Sendable, Equatable {
+    public enum Granularity: String, Sendable, CaseIterable, Comparable {
+        case month, week, day
+        public static func < (a: Granularity, b: Granularity) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    public var granularities: [Granularity] = [.month, .week]
+    public var baselinePeriods: [Granularity: Int] = [.month: 12, .week: 26, .day: 28]
+    public var minBaselinePoints = 12
+    public var screenMovingRanges = true
+    public var runLength = 7
+    public var minCount = 10
+    public var minIncrease = 0.2
+    public var alertWindow = 1
+    /// Scope (a partner or `total`) → granularity → fixed count that fires regardless of history.
+    public var thresholds: [String: [Granularity: Int]] = [:]
+    /// Partner → the longest it may go without a file.
+    public var feedSilent: [String: Duration] = [:]
+
+    public init() {}
+
+    static let keys: Set<String> = [
+        "granularities", "baseline_periods", "min_baseline_points", "screen_moving_ranges", "run_length",
+        "min_count", "min_increase", "alert_window", "thresholds", "feed_silent",
+    ]
+
+    init(_ node: StrictNode) throws(ConfigError) {
+        let f = try node.fields(Self.keys)
+        if let n = f["granularities"] {
+            granularities = []
+            for item in try n.sequence() {
+                guard let g = Granularity(rawValue: try item.string()) else { throw item.error("expected month, week or day") }
+                granularities.append(g)
+            }
+            guard !granularities.isEmpty else { throw n.error("at least one granularity") }
+        }
+        if let n = f["baseline_periods"] {
+            for (key, value) in try n.mapping() {
+                guard let g = Granularity(rawValue: key) else { throw value.error("expected month, week or day") }
+                baselinePeriods[g] = try value.int(in: 2...520)
+            }
+        }
+        if let n = f["min_baseline_points"] { minBaselinePoints = try n.int(in: 2...520) }
+        if let n = f["screen_moving_ranges"] { screenMovingRanges = try n.bool() }
+        if let n = f["run_length"] { runLength = try n.int(in: 2...100) }
+        if let n = f["min_count"] { minCount = try n.int(in: 0...1_000_000) }
+        if let n = f["min_increase"] { minIncrease = try n.double(in: 0...100) }
+        if let n = f["alert_window"] { alertWindow = try n.int(in: 0...120) }
+        if let n = f["thresholds"] {
+            for (scope, byGranularity) in try n.mapping() {
+                var limits: [Granularity: Int] = [:]
+                for (key, value) in try byGranularity.mapping() {
+                    guard let g = Granularity(rawValue: key) else { throw value.error("expected month, week or day") }
+                    limits[g] = try value.int(in: 1...100_000_000)
+                }
+                thresholds[scope] = limits
+            }
+        }
+        if let n = f["feed_silent"] {
+            for (partner, value) in try n.mapping() {
+                feedSilent[partner] = try value.duration(in: .seconds(60)...(.seconds(365 * 86_400)))
+            }
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import ReferralCore
+
+/// The referrald configuration file (spec README.md), decoded strictly, with every partner's
+/// profile loaded and validated.
+public struct Configuration: Sendable {
+    public struct Database: Sendable, Equatable {
+        /// libpq conninfo or URI; PG* variables apply. Never holds the password.
+        public var conninfo: String
+        public var schema: String = "referrald"
+    }
+
+    public struct Drop: Sendable, Equatable {
+        public var root: String
+        public var pollInterval: Duration = .seconds(5)
+        public var settleTime: Duration = .seconds(10)
+        public var maxFileSize: Int64 = 2 << 30
+    }
+
+    public struct Partner: Sendable, Equatable {
+        /// The partner's name: also its drop directory's name.
+        public var name: String
+        /// The profile as written (a shipped name or a path).
+        public var profileReference: String
+        public var profile: PartnerProfile
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var population0to17: Int?
+    }
+
+    public var database: Database
+    /// What "today" and period boundaries mean (an IANA zone).
+    public var timezone: String = "Europe/London"
+    public var drop: Drop
+    /// In the order the file lists them.
+    public var partners: [Partner]
+    public var alerts = AlertSettings()
+    public var report = Report()
+    /// The file it came from.
+    public var path: String?
+
+    public func partner(named name: String) -> Partner? {
+        partners.first { $0.name == name }
+    }
+
+    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report"]
+
+    /// Decodes a configuration; profiles are found through `profiles`.
+    public init(yaml text: String, file: String? = nil, profiles: ProfileLocator) throws(ConfigError) {
+        let root = try StrictNode.parse(text, file: file)
+        let f = try root.fields(Self.keys)
+        path = file
+
+        guard let db = f["database"] else { throw root.error("missing key 'database'") }
+        let dbf = try db.fields(["conninfo", "schema"])
+        guard let conninfo = dbf["conninfo"] else { throw db.error("missing key 'conninfo'") }
+        database = Database(conninfo: try conninfo.string())
+        if database.conninfo.range(of: "password", options: .caseInsensitive) != nil {
+            throw conninfo.error("the password must not be in this file: use PGPASSFILE, ~/.pgpass or a systemd credential")
+        }
+        if let schema = dbf["schema"] {
+            database.schema = try schema.string()
+            guard Self.isIdentifier(database.schema) else { throw schema.error("expected a lower-case SQL identifier") }
+        }
+
+        if let tz = f["timezone"] {
+            timezone = try tz.string()
+            guard TimeZone(identifier: timezone) != nil else { throw tz.error("unknown time zone '\(timezone)'") }
+        }
+
+        guard let dropNode = f["drop"] else { throw root.error("missing key 'drop'") }
+        let df = try dropNode.fields(["root", "poll_interval", "settle_time", "max_file_size"])
+        guard let dropRoot = df["root"] else { throw dropNode.error("missing key 'root'") }
+        drop = Drop(root: try dropRoot.string())
+        guard drop.root.hasPrefix("/") else { throw dropRoot.error("expected an absolute path") }
+        if let n = df["poll_interval"] { drop.pollInterval = try n.duration(in: .milliseconds(100)...(.seconds(3600))) }
+        if let n = df["settle_time"] { drop.settleTime = try n.duration(in: .zero...(.seconds(86_400))) }
+        if let n = df["max_file_size"] { drop.maxFileSize = try ByteSize.parse(n) }
+
+        guard let partnersNode = f["partners"] else { throw root.error("missing key 'partners'") }
+        partners = []
+        for (name, value) in try partnersNode.mapping() {
+            guard Self.isPartnerName(name) else {
+                throw value.error("a partner name must be lower-case letters, digits, '-' or '_' (it names a directory)")
+            }
+            let pf = try value.fields(["profile"])
+            guard let profileNode = pf["profile"] else { throw value.error("missing key 'profile'") }
+            let reference = try profileNode.string()
+            let profile: PartnerProfile
+            do {
+                profile = try profiles.load(reference, relativeTo: file)
+            } catch {
+                throw error.file != nil ? error : profileNode.error(error.message)
+            }
+            partners.append(Partner(name: name, profileReference: reference, profile: profile))
+        }
+        guard !partners.isEmpty else { throw partnersNode.error("at least one partner") }
+
+        if let n = f["alerts"], case .mapping = n.node { alerts = try AlertSettings(n) }
+        else if let n = f["alerts"], (try? n.string()) != "" { throw n.error("expected a mapping") }
+        for (partner, _) in alerts.feedSilent where self.partner(named: partner) == nil {
+            throw ConfigError(file: file, line: f["alerts"]?.line, path: "alerts.feed_silent.\(partner)", message: "no such partner")
+        }
+        for (scope, _) in alerts.thresholds where scope != "total" && self.partner(named: scope) == nil {
+            throw ConfigError(file: file, line: f["alerts"]?.line, path: "alerts.thresholds.\(scope)", message: "no such partner (or 'total')")
+        }
+
+        if let n = f["report"] {
+            let rf = try n.fields(["population_0_17"])
+            if let p = rf["population_0_17"] { report.population0to17 = try p.int(in: 1...100_000_000) }
+        }
+    }
+
+    /// Reads and decodes the file at `path`.
+    public static func load(path: String, profiles: ProfileLocator? = nil) throws(ConfigError) -> Configuration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, path: "", message: "cannot read the configuration file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, path: "", message: "the configuration file is not UTF-8")
+        }
+        return try Configuration(yaml: text, file: path, profiles: profiles ?? ProfileLocator())
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) || first == UInt8(ascii: "_") else { return false }
+        return s.utf8.count <= 63 && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+
+    static func isPartnerName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, (first >= 0x61 && first <= 0x7A) || (first >= 0x30 && first <= 0x39) else { return false }
+        return s.utf8.count <= 64 && s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }
+    }
+}

@@ -1,0 +1,17 @@
+/// What is known of a file before it is read: who sent it, its name, size and hash.
+public struct FileReceipt: Sendable, Equatable {
+    /// The partner is the drop directory, never anything inside the file.
+    public var partner: String
+    /// The file's name as received (shown to people sanitised of control characters).
+    public var fileName: String
+    public var bytes: Int64
+    /// Lower-case hex SHA-256 of the whole file.
+    public var sha256: String
+
+    public init(partner: String, fileName: String, bytes: Int64, sha256: String) {
+        self.partner = partner
+        self.fileName = fileName
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
+}

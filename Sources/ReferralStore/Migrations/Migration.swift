@@ -1,0 +1,14 @@
+/// One numbered, forward-only schema migration.
+///
+/// The SQL is kept in Swift (not a resource bundle) so the installed binary carries its
+/// schema with it; it runs with `search_path` set to the configured schema.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    /// Every migration, in order. Append; never edit one that has shipped.
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "contract tables", sql: Migration0001.sql),
+    ]
+}

@@ -1,0 +1,94 @@
+import PostgresLibPQ
+import ReferralCore
+
+/// Loads one file in one transaction: ledger row, COPY into a staging table, upsert into
+/// `referral`, row issues and refused rows, and the ledger's counts.
+///
+/// The connection's `search_path` must already name the schema (see `ReferralDatabase`).
+/// In-file duplicates are found in SQL so memory stays flat however large the file.
+public struct ReferralLoader {
+    public let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// The ledger id of the file already loaded with these bytes for this partner, if any.
+    public func loadedFile(partner: String, sha256: String) throws -> Int64? {
+        let result = try connection.query(
+            "SELECT id FROM ingested_file WHERE partner = $1 AND sha256 = $2 AND status = 'loaded'", [partner, sha256])
+        return result.rowCount > 0 ? result[0, 0].flatMap { Int64($0) } : nil
+    }
+
+    /// Records a file whose bytes were already loaded: a `duplicate` ledger row, nothing else.
+    public func recordDuplicate(_ receipt: FileReceipt, of original: Int64) throws -> FileSummary {
+        let id = try insertLedger(receipt, status: .duplicate, reason: "same bytes as file \(original)")
+        try connection.query("UPDATE ingested_file SET finished_at = clock_timestamp() WHERE id = $1", [String(id)])
+        var summary = FileSummary(fileId: id, status: .duplicate)
+        summary.duplicateOf = original
+        return summary
+    }
+
+    /// Records a file refused whole, with its reason as a row-0 issue.
+    public func recordRefusal(_ receipt: FileReceipt, _ refusal: FileRefusal) throws -> FileSummary {
+        try connection.transaction {
+            let id = try insertLedger(receipt, status: .refused, reason: refusal.message)
+            try connection.query(
+                "INSERT INTO row_issue (file_id, row_number, field, rule, severity, message) VALUES ($1, 0, 'file', $2, 'error', $3)",
+                [String(id), refusal.rule, refusal.message])
+            try connection.query("UPDATE ingested_file SET finished_at = clock_timestamp() WHERE id = $1", [String(id)])
+            var summary = FileSummary(fileId: id, status: .refused)
+            summary.refusal = refusal
+            return summary
+        }
+    }
+
+    /// Loads the file's rows. Call inside a transaction, after `scanner.readHeader()` succeeded;
+    /// `fileWarnings` are the header's warnings. The caller commits.
+    public func load<Source: ByteSource>(
+        _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue]
+    ) throws -> FileSummary {
+        let id = try insertLedger(receipt, status: .loaded, reason: nil)
+        let fileId = String(id)
+        try connection.execute(StagingSQL.create)
+
+        var encoder = CopyTextEncoder()
+        try connection.copyIn(StagingSQL.copy) { writer in
+            for issue in fileWarnings {
+                encoder.reset()
+                StagingRow.encodeFileIssue(issue, into: &encoder)
+                try writer.write(encoder.bytes)
+            }
+            while let row = try scanner.next() {
+                encoder.reset()
+                StagingRow.encode(row, into: &encoder)
+                try writer.write(encoder.bytes)
+            }
+        }
+
+        try connection.query(StagingSQL.upsert, [receipt.partner, fileId])
+        try connection.query(StagingSQL.issues, [fileId])
+        try connection.query(StagingSQL.rejected, [fileId])
+        let counts = try connection.query(StagingSQL.counts, [fileId])
+        var summary = FileSummary(fileId: id, status: .loaded)
+        summary.rowsLoaded = Int(counts[0, "loaded"] ?? "0") ?? 0
+        summary.rowsDuplicate = Int(counts[0, "duplicate"] ?? "0") ?? 0
+        summary.rowsRejected = Int(counts[0, "rejected"] ?? "0") ?? 0
+        summary.rowsTotal = summary.rowsLoaded + summary.rowsDuplicate + summary.rowsRejected
+        summary.warnings = Int(counts[0, "warnings"] ?? "0") ?? 0
+        return summary
+    }
+
+    private func insertLedger(_ receipt: FileReceipt, status: FileSummary.Status, reason: String?) throws -> Int64 {
+        let result = try connection.query(
+            """
+            INSERT INTO ingested_file (partner, file_name, sha256, bytes, status, reason, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) RETURNING id
+            """,
+            [receipt.partner, receipt.fileName, receipt.sha256, String(receipt.bytes), status.rawValue, reason])
+        guard let id = result[0, 0].flatMap({ Int64($0) }) else {
+            throw PostgresError(kind: .statement, message: "INSERT … RETURNING id gave no id")
+        }
+        return id
+    }
+}

@@ -1,0 +1,71 @@
+/// The statements that move a staged file into the contract tables.
+enum StagingSQL {
+    static let create = """
+        CREATE TEMP TABLE referrald_stage (
+            row_number int NOT NULL, kind "char" NOT NULL, partner_ref text, referral_date date,
+            nhs_number text, upn text, la_child_id text, forename text, surname text, date_of_birth date,
+            expected_date_of_birth date, sex text, ethnicity text, postcode text, referral_source text,
+            primary_need text, reason text, child_key text, raw bytea, issues text
+        ) ON COMMIT DROP
+        """
+
+    static let copy = "COPY referrald_stage FROM STDIN"
+
+    static let columns = """
+        referral_date, nhs_number, upn, la_child_id, forename, surname, date_of_birth,
+        expected_date_of_birth, sex, ethnicity, postcode, referral_source, primary_need, reason, child_key
+        """
+
+    /// $1 partner, $2 file id. The first accepted row of each key wins; an unchanged row is not rewritten.
+    static let upsert = """
+        INSERT INTO referral AS r (partner, partner_ref, \(columns), first_file_id, last_file_id)
+        SELECT DISTINCT ON (partner_ref) $1, partner_ref, \(columns), $2::bigint, $2::bigint
+        FROM referrald_stage WHERE kind = 'a' ORDER BY partner_ref, row_number
+        ON CONFLICT (partner, partner_ref) DO UPDATE SET
+            referral_date = EXCLUDED.referral_date, nhs_number = EXCLUDED.nhs_number, upn = EXCLUDED.upn,
+            la_child_id = EXCLUDED.la_child_id, forename = EXCLUDED.forename, surname = EXCLUDED.surname,
+            date_of_birth = EXCLUDED.date_of_birth, expected_date_of_birth = EXCLUDED.expected_date_of_birth,
+            sex = EXCLUDED.sex, ethnicity = EXCLUDED.ethnicity, postcode = EXCLUDED.postcode,
+            referral_source = EXCLUDED.referral_source, primary_need = EXCLUDED.primary_need,
+            reason = EXCLUDED.reason, child_key = EXCLUDED.child_key, last_file_id = EXCLUDED.last_file_id
+        WHERE (r.\(columns.replacing(", ", with: ", r.")))
+            IS DISTINCT FROM (EXCLUDED.\(columns.replacing(", ", with: ", EXCLUDED.")))
+        """
+
+    /// $1 file id: every staged issue, plus `row.duplicate` for each repeat of a key.
+    static let issues = """
+        INSERT INTO row_issue (file_id, row_number, partner_ref, field, rule, severity, message)
+        SELECT $1::bigint, s.row_number, s.partner_ref, split_part(i, E'\\x1f', 1), split_part(i, E'\\x1f', 2),
+               split_part(i, E'\\x1f', 3), split_part(i, E'\\x1f', 4)
+        FROM referrald_stage s CROSS JOIN LATERAL string_to_table(s.issues, E'\\x1e') AS i
+        WHERE s.issues IS NOT NULL
+        UNION ALL
+        SELECT $1::bigint, row_number, partner_ref, 'partner_ref', 'row.duplicate', 'warning',
+               'the key repeats an earlier row of this file; the earlier row was loaded'
+        FROM (SELECT row_number, partner_ref,
+                     row_number() OVER (PARTITION BY partner_ref ORDER BY row_number) AS nth
+              FROM referrald_stage WHERE kind = 'a') d
+        WHERE nth > 1
+        """
+
+    static let rejected = """
+        INSERT INTO rejected_row (file_id, row_number, raw)
+        SELECT $1::bigint, row_number, raw FROM referrald_stage WHERE kind = 'r'
+        """
+
+    /// $1 file id: writes the ledger's counts and returns them.
+    static let counts = """
+        WITH c AS (
+            SELECT count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS loaded,
+                   count(*) FILTER (WHERE kind = 'a') - count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS duplicate,
+                   count(*) FILTER (WHERE kind = 'r') AS rejected
+            FROM referrald_stage
+        ), w AS (
+            SELECT count(*) AS warnings FROM row_issue WHERE file_id = $1::bigint AND severity = 'warning'
+        )
+        UPDATE ingested_file f SET rows_loaded = c.loaded, rows_duplicate = c.duplicate, rows_rejected = c.rejected,
+               rows_total = c.loaded + c.duplicate + c.rejected, warnings = w.warnings, finished_at = clock_timestamp()
+        FROM c, w WHERE f.id = $1::bigint
+        RETURNING c.loaded, c.duplicate, c.rejected, w.warnings
+        """
+}
