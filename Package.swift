@@ -36,16 +36,29 @@ let package = Package(
             name: "ReferralConfig",
             dependencies: ["ReferralCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Drop directories and the files in them: safe opening, hashing, streaming.
+        .target(
+            name: "DropDirectory",
+            dependencies: ["ReferralCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The PostgreSQL side: migrations, the loader, the ledger.
         .target(
             name: "ReferralStore",
             dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The per-file pipeline and the daemon's services.
+        .target(
+            name: "ReferralDaemon",
+            dependencies: [
+                "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "PostgresLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "referrald",
             dependencies: [
-                "ReferralCore", "ReferralConfig", "ReferralStore", "PostgresLibPQ",
+                "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -47,12 +47,8 @@ struct CopyTextEncoder {
 
     mutating func bytea(_ value: [UInt8]) {
         separator()
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         bytes.append(contentsOf: [0x5C, 0x5C, 0x78])
-        for byte in value {
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0x0F)])
-        }
+        Hex.append(value, to: &bytes)
     }
 
     private var fieldsInRow = 0

@@ -15,7 +15,7 @@ public struct Migrator {
     /// Applies every missing migration; returns the versions applied (empty when up to date).
     @discardableResult
     public func migrate(_ connection: PostgresConnection) throws -> [Int] {
-        let quoted = SQLIdentifier.quote(schema)
+        let quoted = PostgresConnection.quoteIdentifier(schema)
         return try connection.transaction {
             // One lock for every migrator of this schema, held to the end of the transaction.
             try connection.query("SELECT pg_advisory_xact_lock(hashtext($1))", ["referrald.migrate." + schema])
@@ -41,9 +41,9 @@ public struct Migrator {
 
     /// The schema's version, or `nil` when it was never migrated.
     public func currentVersion(_ connection: PostgresConnection) throws -> Int? {
-        let exists = try connection.query("SELECT to_regclass($1) IS NOT NULL", [SQLIdentifier.quote(schema) + ".schema_migration"])
+        let exists = try connection.query("SELECT to_regclass($1) IS NOT NULL", [PostgresConnection.quoteIdentifier(schema) + ".schema_migration"])
         guard exists[0, 0] == "t" else { return nil }
-        let result = try connection.query("SELECT coalesce(max(version), 0) FROM \(SQLIdentifier.quote(schema)).schema_migration")
+        let result = try connection.query("SELECT coalesce(max(version), 0) FROM \(PostgresConnection.quoteIdentifier(schema)).schema_migration")
         return Int(result[0, 0] ?? "0")
     }
 }

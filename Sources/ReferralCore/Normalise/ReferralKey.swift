@@ -57,14 +57,6 @@ public enum ReferralKey {
     }
 
     private static func hexDigest(_ text: String, count: Int) -> String {
-        let digest = SHA256.hash(data: Array(text.utf8))
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(count * 2)
-        for byte in digest.prefix(count) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.string(SHA256.hash(data: Array(text.utf8)).prefix(count))
     }
 }

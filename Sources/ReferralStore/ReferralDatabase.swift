@@ -1,0 +1,39 @@
+import PostgresLibPQ
+
+/// A connection with `search_path` set to referrald's schema, checked to be migrated.
+public final class ReferralDatabase {
+    /// The schema is missing or older than this build: run `referrald migrate` (exit 78).
+    public struct NotMigrated: Error, CustomStringConvertible {
+        public var schema: String
+        public var found: Int?
+        public var description: String {
+            if let found {
+                return "schema \(schema) is at version \(found), this referrald needs \(Migrator.latestVersion): run 'referrald migrate'"
+            }
+            return "schema \(schema) has not been created: run 'referrald migrate'"
+        }
+    }
+
+    public let connection: PostgresConnection
+    public let schema: String
+
+    /// Connects and points `search_path` at the schema. Throws `PostgresError` (kind
+    /// `.connection` when the server is unavailable) or `NotMigrated`.
+    public init(conninfo: String, schema: String, requireMigrated: Bool = true) throws {
+        connection = try PostgresConnection(conninfo: conninfo)
+        self.schema = schema
+        if requireMigrated {
+            let version = try Migrator(schema: schema).currentVersion(connection)
+            guard let version, version >= Migrator.latestVersion else {
+                throw NotMigrated(schema: schema, found: version)
+            }
+        }
+        try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema))")
+    }
+
+    /// Re-establishes a broken connection and its `search_path`.
+    public func reconnect() throws {
+        try connection.reconnect()
+        try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema))")
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReferralConfig
+import ReferralDaemon
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: $REFERRALD_CONFIG, else /etc/referrald/referrald.yaml).")
+    var config: String?
+
+    var configPath: String {
+        config ?? ProcessInfo.processInfo.environment["REFERRALD_CONFIG"] ?? "/etc/referrald/referrald.yaml"
+    }
+
+    /// Loads the configuration, or prints the error and exits 78.
+    func loadConfiguration() throws -> Configuration {
+        do {
+            return try Configuration.load(path: configPath)
+        } catch {
+            Console.error("configuration error: \(error)")
+            throw ExitStatus.configuration.code
+        }
+    }
+}
+
+/// Output for people: results on stdout, problems on stderr.
+enum Console {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func bootstrapLogging() {
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label) }
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PostgresLibPQ
+import ReferralConfig
+import ReferralCore
+import ReferralDaemon
+import ReferralStore
+
+/// `referrald ingest --partner NAME FILE...`: load files once through the daemon's pipeline.
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load files once through the daemon's pipeline and print a summary per file.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The partner whose files these are (its profile applies).")
+    var partner: String
+
+    @Option(help: "Write <file>.report.csv here for every file with warnings or refusals.")
+    var report: String?
+
+    @Argument(help: "Extract files to load.")
+    var files: [String]
+
+    func run() throws {
+        Console.bootstrapLogging()
+        let config = try options.loadConfiguration()
+        guard let partner = config.partner(named: partner) else {
+            Console.error("no partner '\(self.partner)' in \(options.configPath)")
+            throw ExitStatus.usage.code
+        }
+        let database: ReferralDatabase
+        do {
+            database = try ReferralDatabase(conninfo: config.database.conninfo, schema: config.database.schema)
+        } catch let error as ReferralDatabase.NotMigrated {
+            Console.error("\(error)")
+            throw ExitStatus.configuration.code
+        } catch {
+            Console.error("database unavailable: \(error)")
+            throw ExitStatus.databaseUnavailable.code
+        }
+        let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize, logger: Logger(label: "referrald.ingest"))
+        let today = LocalCalendar(identifier: config.timezone).date()
+        var status = ExitStatus.success
+        for path in files {
+            do {
+                let (receipt, summary) = try ingestor.ingest(path: path, partner: partner, arrivalDate: today)
+                print(Self.summaryLine(receipt, summary))
+                if let report, summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
+                    try ReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)
+                }
+                switch summary.status {
+                case .refused: status = max(status, .fileRefused)
+                case .loaded where summary.rowsRejected > 0: status = max(status, .rowsRefused)
+                default: break
+                }
+            } catch let error as FileIngestor.Failure {
+                Console.error("\(error)")
+                status = max(status, .dataUnreadable)
+            } catch let error as PostgresError {
+                Console.error("\(LogSafe.fileName(path)): database error: \(error)")
+                status = max(status, error.kind == .connection ? .databaseUnavailable : .dataUnreadable)
+                if error.kind == .connection { break }
+            }
+        }
+        if status != .success { throw status.code }
+    }
+
+    static func summaryLine(_ receipt: FileReceipt, _ s: FileSummary) -> String {
+        var line = "\(receipt.partner)/\(LogSafe.fileName(receipt.fileName)): \(s.status.rawValue)"
+        switch s.status {
+        case .loaded:
+            line += " rows=\(s.rowsTotal) loaded=\(s.rowsLoaded) rejected=\(s.rowsRejected) duplicate=\(s.rowsDuplicate) warnings=\(s.warnings)"
+        case .duplicate:
+            line += " (same bytes as file \(s.duplicateOf ?? 0)); nothing loaded"
+        case .refused:
+            line += " \(s.refusal?.rule ?? ""): \(s.refusal?.message ?? "")"
+        }
+        return line + " file_id=\(s.fileId)"
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The referrald command line: one executable, a subcommand per job.
+@main
+struct Referrald: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "referrald",
+        abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
+        subcommands: [MigrateCommand.self, IngestCommand.self, CheckCommand.self, ConfigCommand.self]
+    )
+}
