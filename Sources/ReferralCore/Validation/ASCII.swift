@@ -1,0 +1,16 @@
+/// Byte-level helpers shared by the validators (ASCII only, no Foundation).
+enum ASCII {
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A || b == 0xA0 }
+    static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
+    static func upper(_ b: UInt8) -> UInt8 { b &- 0x61 < 26 ? b - 0x20 : b }
+
+    /// The text's bytes with surrounding ASCII whitespace removed.
+    static func trimmed(_ text: String) -> ArraySlice<UInt8> {
+        let bytes = Array(text.utf8)
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+}

@@ -1,0 +1,146 @@
+/// The referral-source recogniser: the CIN code if one is written, else the DfE label's
+/// distinctive words (`Police`, `Health Visitor`, `LA services – early help`…).
+extension CodeList {
+    /// A phrase and what it means: a code (`3E`), or a family (`3*`) whose code another,
+    /// more specific phrase in the same value may decide.
+    struct Keyword: Sendable {
+        let phrase: [String]
+        let code: String
+        /// Weak phrases (`Other …`, `Carer`) decide only when no strong phrase is present.
+        let weak: Bool
+
+        init(_ phrase: String, _ code: String, weak: Bool = false) {
+            self.phrase = phrase.split(separator: " ").map(String.init)
+            self.code = code
+            self.weak = weak
+        }
+    }
+
+    static let referralKeywords: [Keyword] = [
+        // 1 individual
+        .init("INDIVIDUAL", "1*"), .init("INDIVIDUALS", "1*"), .init("IND", "1*"),
+        .init("FAMILY MEMBER", "1A"), .init("MEMBER OF HOUSEHOLD", "1A"), .init("HOUSEHOLD MEMBER", "1A"),
+        .init("RELATIVE", "1A"), .init("RELATIVES", "1A"), .init("CARER", "1A"), .init("CARERS", "1A"),
+        .init("PARENT", "1A"), .init("PARENTS", "1A"), .init("MOTHER", "1A"), .init("FATHER", "1A"),
+        .init("BROTHER", "1A"), .init("SISTER", "1A"), .init("SON", "1A"), .init("DAUGHTER", "1A"),
+        .init("GRANDMOTHER", "1A"), .init("GRANDFATHER", "1A"), .init("GRANDPARENTS", "1A"),
+        .init("GRANDPARENT", "1A"), .init("GRANDDAUGHTER", "1A"), .init("GRANDSON", "1A"), .init("GRAN", "1A"),
+        .init("AUNT", "1A"), .init("UNCLE", "1A"), .init("NIECE", "1A"), .init("NEPHEW", "1A"),
+        .init("COUSIN", "1A"), .init("HUSBAND", "1A"), .init("WIFE", "1A"), .init("PARTNER", "1A"),
+        .init("STEP FATHER", "1A"), .init("STEP MOTHER", "1A"), .init("STEPFATHER", "1A"), .init("STEPMOTHER", "1A"),
+        .init("ACQUAINTANCE", "1B"), .init("AQUAINTANCE", "1B"), .init("ACQUINTANCE", "1B"),
+        .init("NEIGHBOUR", "1B"), .init("NEIGHBOURS", "1B"), .init("FRIEND", "1B"), .init("FRIENDS", "1B"),
+        .init("SELF", "1C"), .init("SELF REFERRAL", "1C"), .init("IN PERSON", "1C"),
+        .init("STRANGER", "1D"), .init("STRANGERS", "1D"), .init("MEMBER OF PUBLIC", "1D"),
+        .init("MEMBERS OF PUBLIC", "1D"), .init("GENERAL PUBLIC", "1D"), .init("COMMUNITY MEMBER", "1D"),
+        .init("ELECTED MEMBER", "1D"), .init("COUNCILLOR", "1D"), .init("MPS", "1D"),
+        // 2A schools, 2B education
+        .init("SCHOOL", "2A"), .init("SCHOOLS", "2A"), .init("ACADEMY", "2A"), .init("SENCO", "2A"),
+        .init("PRE SCHOOL", "2B"), .init("EDUCATION", "2B"), .init("EDUCATIONAL", "2B"), .init("COLLEGE", "2B"),
+        .init("FURTHER EDUCATION", "2B"), .init("UNIVERSITY", "2B"), .init("NURSERY", "2B"),
+        .init("TRAINING PROVIDER", "2B"), .init("CONNEXIONS", "2B"), .init("EDUCATION WELFARE", "2B"),
+        // 3 health
+        .init("HEALTH", "3*"), .init("NHS", "3*"), .init("MEDICAL", "3*"), .init("MED", "3*"),
+        .init("HOSPITAL", "3F"), .init("HOSPITALS", "3F"), .init("HOSP", "3F"), .init("HOSPICE", "3F"),
+        .init("GP", "3A"), .init("G P", "3A"), .init("GENERAL PRACTITIONER", "3A"), .init("SURGERY", "3A"),
+        .init("HEALTH VISITOR", "3B"), .init("HEALTH VISITING", "3B"), .init("HV", "3B"),
+        .init("SCHOOL NURSE", "3C"), .init("SCHOOL NURSING", "3C"),
+        .init("PRIMARY HEALTH", "3D"), .init("OTHER PRIMARY", "3D"), .init("COMMUNITY HEALTH", "3D"),
+        .init("DISTRICT NURSE", "3D"), .init("MIDWIFE", "3D"), .init("MIDWIVES", "3D"), .init("MIDWIFERY", "3D"),
+        .init("DENTIST", "3D"), .init("OPTOMETRIST", "3D"), .init("PHARMACY", "3D"),
+        .init("A AND E", "3E"), .init("A E", "3E"), .init("AANDE", "3E"), .init("ACCIDENT", "3E"),
+        .init("EMERGENCY DEPARTMENT", "3E"), .init("EMERGENCY DEPT", "3E"), .init("AMBULANCE", "3E"),
+        .init("EMERGENCY SERVICE", "3E"), .init("EMERGENCY SERVICES", "3E"),
+        .init("NURSE", "3F"), .init("NURSING", "3F"), .init("MATRON", "3F"), .init("MATERNITY", "3F"),
+        .init("CAMHS", "3F"), .init("CAHMS", "3F"), .init("CMHT", "3F"), .init("MENTAL HEALTH", "3F"),
+        .init("PAEDIATRICIAN", "3F"), .init("PAEDIATRICS", "3F"), .init("PSYCHIATRIST", "3F"),
+        .init("PSYCHIATRIC", "3F"), .init("PSYCHOLOGIST", "3F"), .init("PHYSIOTHERAPIST", "3F"),
+        .init("AUDIOLOGY", "3F"), .init("CLINIC", "3F"), .init("CONSULTANT", "3F"), .init("WARD", "3F"),
+        .init("PCT", "3F"), .init("SUBSTANCE MISUSE", "3F"), .init("DRUG", "3F"), .init("DRUGS", "3F"),
+        .init("ALCOHOL", "3F"), .init("ADDICTIONS", "3F"), .init("SEXUAL ASSAULT", "3F"),
+        // 4 housing
+        .init("HOUSING", "4"), .init("LANDLORD", "4"), .init("SHELTERED", "4"),
+        // 5 LA services
+        .init("LA", "5*"), .init("LAS", "5*"), .init("LOCAL AUTHORITY", "5*"), .init("COUNCIL", "5*"),
+        .init("OLA", "5C"), .init("OTHER LA", "5C"), .init("OTHER LOCAL AUTHORITY", "5C"),
+        .init("ANOTHER", "5C"), .init("EXTERNAL", "5C"),
+        .init("OTHER INTERNAL", "5B"), .init("INTERNAL", "5B"), .init("YOUTH OFFENDING", "5B"),
+        .init("YOT", "5B"), .init("YOS", "5B"), .init("YOUTH JUSTICE", "5B"), .init("YOUTH SERVICE", "5B"),
+        .init("YOUTH SERVICES", "5B"), .init("YOUNG PEOPLES", "5B"), .init("OTHER DEPT", "5B"),
+        .init("EARLY HELP", "5D"), .init("EARLY INTERVENTION", "5D"), .init("FAMILY SUPPORT", "5D"),
+        .init("TARGETED", "5D"), .init("STEP DOWN", "5D"), .init("TROUBLED FAMILIES", "5D"),
+        .init("SOCIAL CARE", "5A"), .init("SOCIAL SERVICES", "5A"), .init("SOCIAL WORKER", "5A"),
+        .init("SOCIAL WORK", "5A"), .init("SSD", "5A"), .init("CSC", "5A"), .init("EDT", "5A"),
+        .init("EMERGENCY DUTY", "5A"), .init("ADULT SOCIAL", "5A"), .init("ADULT SERVICES", "5A"),
+        .init("ADULTS SERVICES", "5A"), .init("ADULT TEAM", "5A"), .init("CHILDRENS SERVICES", "5A"),
+        // 6 police, 7 legal
+        .init("POLICE", "6"), .init("CONSTABULARY", "6"), .init("CAIT", "6"), .init("CEOP", "6"),
+        .init("ONLINE PROTECTION", "6"),
+        .init("LEGAL", "7"), .init("COURT", "7"), .init("COURTS", "7"), .init("PROBATION", "7"),
+        .init("PRISON", "7"), .init("HMP", "7"), .init("CAFCASS", "7"), .init("JAFCASS", "7"),
+        .init("IMMIGRATION", "7"), .init("SOLICITOR", "7"), .init("SOLICITORS", "7"), .init("LAWYER", "7"),
+        .init("LAW CENTRE", "7"), .init("BORDER AGENCY", "7"), .init("YOI", "7"),
+        // 8 other
+        .init("VOLUNTARY", "8"), .init("CHARITY", "8"), .init("CHARITABLE", "8"), .init("NSPCC", "8"),
+        .init("INDEPENDENT", "8"), .init("INDEPENDANT", "8"), .init("CHILDRENS CENTRE", "8"),
+        .init("CHILDRENS CENTRES", "8"), .init("CHILDREN CENTRE", "8"), .init("CHILDREN CENTRES", "8"),
+        .init("FIRE", "8"), .init("OFSTED", "8"), .init("CHURCH", "8"), .init("HOSTEL", "8"),
+        .init("REFUGEE", "8"), .init("VICTIM SUPPORT", "8"), .init("WORK AND PENSIONS", "8"),
+        .init("THIRD PARTY", "8"), .init("AGENCY", "8", weak: true), .init("PROVIDER", "8", weak: true),
+        .init("PROVIDERS", "8", weak: true),
+        // 9 anonymous, 10 unknown
+        .init("ANONYMOUS", "9"), .init("ANON", "9"),
+        .init("UNKNOWN", "10"), .init("UNKOWN", "10"), .init("NOT KNOWN", "10"), .init("NOT RECORDED", "10"),
+        .init("NOT MAPPED", "10"),
+    ]
+
+    static func recogniseReferralSource(_ text: CodeText) -> String? {
+        let codes = CodeList.referralSource.codes
+        // A code written first (`3E - Health services`, `6`, `q) 6: Police`) or in brackets (`[3E]`).
+        if let first = text.words.first, codes.contains(first) { return first }
+        for word in text.words where text.bracketed.contains(word) && codes.contains(word) { return word }
+        // `OTHER …` at the start is the DfE's `8 Other` unless something stronger says otherwise.
+        var matches: [(position: Int, length: Int, keyword: Keyword)] = []
+        for keyword in referralKeywords {
+            var from = 0
+            while let at = text.find(keyword.phrase, from: from) {
+                if !text.isNegated(at: at) {
+                    matches.append((at, keyword.phrase.count, keyword))
+                    break
+                }
+                from = at + 1
+            }
+        }
+        let strong = matches.filter { !$0.keyword.weak }
+        var pool = strong.isEmpty ? matches : strong
+        if pool.isEmpty, text.words.first == "OTHER" { return "8" }
+        pool.sort { ($0.position, -$0.length) < ($1.position, -$1.length) }
+        guard let lead = pool.first else { return nil }
+        let family = familyOf(lead.keyword.code)
+        // The most specific code of the chosen family, earliest first.
+        var code = lead.keyword.code
+        if code.hasSuffix("*") {
+            code = pool.first(where: { familyOf($0.keyword.code) == family && !$0.keyword.code.hasSuffix("*") })?
+                .keyword.code ?? defaultCode(family)
+        }
+        // Education that names schools is the schools code.
+        if code == "2B", pool.contains(where: { $0.keyword.code == "2A" }) { code = "2A" }
+        return code
+    }
+
+    private static func familyOf(_ code: String) -> String {
+        switch code.first {
+        case "1", "3", "5": return String(code.prefix(1)) + (code == "10" ? "0" : "")
+        default: return code
+        }
+    }
+
+    private static func defaultCode(_ family: String) -> String {
+        switch family {
+        case "1": return "1D"
+        case "3": return "3F"
+        case "5": return "5B"
+        default: return family
+        }
+    }
+}
