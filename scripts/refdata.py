@@ -50,7 +50,7 @@ INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"   # inward unit letters never use C I K 
 
 def nhs_check_digit(nine):
     """Modulus-11 check digit for a 9-digit string, or None when the remainder gives 10."""
-    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1)))
+    total = sum(map(int.__mul__, map(int, nine), (10, 9, 8, 7, 6, 5, 4, 3, 2)))
     c = 11 - (total % 11)
     if c == 11:
         c = 0
@@ -68,7 +68,8 @@ def nhs_valid(s):
 def make_nhs(rng, prefix="999"):
     """A valid NHS number in the synthetic test range (starts 999)."""
     while True:
-        nine = prefix + "".join(rng.choice("0123456789") for _ in range(9 - len(prefix)))
+        k = 9 - len(prefix)
+        nine = prefix + "%0*d" % (k, int(rng.random() * 10 ** k))
         c = nhs_check_digit(nine)
         if c is not None:
             return nine + str(c)
@@ -121,8 +122,9 @@ def bad_upn(rng):
 
 
 def make_postcode(rng):
-    return "%s %d%s%s" % (rng.choice(OUTWARDS), rng.randint(1, 9),
-                          rng.choice(INWARD_LETTERS), rng.choice(INWARD_LETTERS))
+    r = rng.random
+    return "%s %d%s%s" % (OUTWARDS[int(r() * len(OUTWARDS))], 1 + int(r() * 9),
+                          INWARD_LETTERS[int(r() * 20)], INWARD_LETTERS[int(r() * 20)])
 
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
