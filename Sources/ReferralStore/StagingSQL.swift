@@ -11,10 +11,11 @@ enum StagingSQL {
 
     static let copy = "COPY referrald_stage FROM STDIN"
 
-    static let columns = """
-        referral_date, nhs_number, upn, la_child_id, forename, surname, date_of_birth,
-        expected_date_of_birth, sex, ethnicity, postcode, referral_source, primary_need, reason, child_key
-        """
+    static let columnNames = [
+        "referral_date", "nhs_number", "upn", "la_child_id", "forename", "surname", "date_of_birth",
+        "expected_date_of_birth", "sex", "ethnicity", "postcode", "referral_source", "primary_need", "reason", "child_key",
+    ]
+    static let columns = columnNames.joined(separator: ", ")
 
     /// $1 partner, $2 file id. The first accepted row of each key wins; an unchanged row is not rewritten.
     static let upsert = """
@@ -28,8 +29,8 @@ enum StagingSQL {
             sex = EXCLUDED.sex, ethnicity = EXCLUDED.ethnicity, postcode = EXCLUDED.postcode,
             referral_source = EXCLUDED.referral_source, primary_need = EXCLUDED.primary_need,
             reason = EXCLUDED.reason, child_key = EXCLUDED.child_key, last_file_id = EXCLUDED.last_file_id
-        WHERE (r.\(columns.replacing(", ", with: ", r.")))
-            IS DISTINCT FROM (EXCLUDED.\(columns.replacing(", ", with: ", EXCLUDED.")))
+        WHERE (\(columnNames.map { "r." + $0 }.joined(separator: ", ")))
+            IS DISTINCT FROM (\(columnNames.map { "EXCLUDED." + $0 }.joined(separator: ", ")))
         """
 
     /// $1 file id: every staged issue, plus `row.duplicate` for each repeat of a key.

@@ -23,6 +23,8 @@ enum ReportFile {
         handle.write(Data(buffer.utf8))
         try handle.synchronize()
         try handle.close()
-        _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 }
