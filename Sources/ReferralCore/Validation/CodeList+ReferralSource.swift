@@ -141,7 +141,8 @@ extension CodeList {
         // Education that names schools is the schools code.
         if code == "2B", pool.contains(where: { $0.keyword.code == "2A" }) { code = "2A" }
         // The DfE's housing label is "LA housing or housing association".
-        if family == "5", lead.keyword.code.hasSuffix("*"), pool.contains(where: { $0.keyword.code == "4" }) {
+        if family == "5", lead.keyword.code.hasSuffix("*"), pool.contains(where: { $0.keyword.code == "4" }),
+           !text.bracketed.contains("HOUSING") { // `(NOT HSC or Housing)` is an aside
             code = "4"
         }
         return code
