@@ -49,11 +49,18 @@ extension CodeList {
         }
         let markerIndex = words.firstIndex(where: mixedMarkers.contains)
         let withOther = groups.count == 1 && (text.has("AND ANY OTHER ETHNIC") || text.has("AND OTHER ETHNICITY"))
+        // `Asian/Asian Brit Chinese`: Chinese is its own code, not a mix.
+        if Set(groups) == [.asian, .chinese], markerIndex == nil, !words.contains("AND") { return "CHNE" }
         if groups.count >= 2 || withOther { return mixedCode(groups, text) }
         if let m = markerIndex {
-            // `Mixed Asian`, `Mixed white`: one group described as mixed within itself.
-            let next = m + 1 < words.count ? groupWords[words[m + 1]] : nil
-            if !(groups.count == 1 && next == groups.first) { return mixedCode(groups, text) }
+            // `Mixed Asian`, `White (Mixed white)`, `European mixed`: one group mixed within itself.
+            let sameGroup = { (j: Int) -> Bool in
+                guard j >= 0, j < words.count, let g = groups.first else { return false }
+                return groupWords[words[j]] == g || peopleGroup(words[j]) == g
+            }
+            if !(groups.count == 1 && words[m] == "MIXED" && (sameGroup(m + 1) || sameGroup(m - 1))) {
+                return mixedCode(groups, text)
+            }
         }
         if let group = groups.first {
             if group == .asian, words.contains(where: otherWords.contains) { return "OOTH" }
@@ -68,6 +75,13 @@ extension CodeList {
             if asianWords.contains(word) { return detail(.asian, text) }
         }
         if words.contains("OTHER") && !text.has("DO NOT USE") { return "OOTH" }
+        return nil
+    }
+
+    private static func peopleGroup(_ word: String) -> Group? {
+        if whiteWords.contains(word) { return .white }
+        if blackWords.contains(word) { return .black }
+        if asianWords.contains(word) { return .asian }
         return nil
     }
 

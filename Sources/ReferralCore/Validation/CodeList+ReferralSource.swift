@@ -36,12 +36,12 @@ extension CodeList {
         .init("ELECTED MEMBER", "1D"), .init("COUNCILLOR", "1D"), .init("MPS", "1D"),
         // 2A schools, 2B education
         .init("SCHOOL", "2A"), .init("SCHOOLS", "2A"), .init("ACADEMY", "2A"), .init("SENCO", "2A"),
-        .init("PRE SCHOOL", "2B"), .init("EDUCATION", "2B"), .init("EDUCATIONAL", "2B"), .init("COLLEGE", "2B"),
-        .init("FURTHER EDUCATION", "2B"), .init("UNIVERSITY", "2B"), .init("NURSERY", "2B"),
+        .init("PRE SCHOOL", "2A"), .init("EDUCATION", "2B"), .init("EDUCATIONAL", "2B"), .init("COLLEGE", "2B"),
+        .init("FURTHER EDUCATION", "2B"), .init("UNIVERSITY", "2B"), .init("NURSERY", "2A"), .init("NURSERIES", "2A"),
         .init("TRAINING PROVIDER", "2B"), .init("CONNEXIONS", "2B"), .init("EDUCATION WELFARE", "2B"),
         // 3 health
         .init("HEALTH", "3*"), .init("NHS", "3*"), .init("MEDICAL", "3*"), .init("MED", "3*"),
-        .init("HOSPITAL", "3F"), .init("HOSPITALS", "3F"), .init("HOSP", "3F"), .init("HOSPICE", "3F"),
+        .init("HOSPITAL", "3*"), .init("HOSPITALS", "3*"), .init("HOSP", "3*"), .init("HOSPICE", "3F"),
         .init("GP", "3A"), .init("G P", "3A"), .init("GENERAL PRACTITIONER", "3A"), .init("SURGERY", "3A"),
         .init("HEALTH VISITOR", "3B"), .init("HEALTH VISITING", "3B"), .init("HV", "3B"),
         .init("SCHOOL NURSE", "3C"), .init("SCHOOL NURSING", "3C"),
@@ -51,19 +51,19 @@ extension CodeList {
         .init("A AND E", "3E"), .init("A E", "3E"), .init("AANDE", "3E"), .init("ACCIDENT", "3E"),
         .init("EMERGENCY DEPARTMENT", "3E"), .init("EMERGENCY DEPT", "3E"), .init("AMBULANCE", "3E"),
         .init("EMERGENCY SERVICE", "3E"), .init("EMERGENCY SERVICES", "3E"),
-        .init("NURSE", "3F"), .init("NURSING", "3F"), .init("MATRON", "3F"), .init("MATERNITY", "3F"),
-        .init("CAMHS", "3F"), .init("CAHMS", "3F"), .init("CMHT", "3F"), .init("MENTAL HEALTH", "3F"),
-        .init("PAEDIATRICIAN", "3F"), .init("PAEDIATRICS", "3F"), .init("PSYCHIATRIST", "3F"),
-        .init("PSYCHIATRIC", "3F"), .init("PSYCHOLOGIST", "3F"), .init("PHYSIOTHERAPIST", "3F"),
-        .init("AUDIOLOGY", "3F"), .init("CLINIC", "3F"), .init("CONSULTANT", "3F"), .init("WARD", "3F"),
-        .init("PCT", "3F"), .init("SUBSTANCE MISUSE", "3F"), .init("DRUG", "3F"), .init("DRUGS", "3F"),
-        .init("ALCOHOL", "3F"), .init("ADDICTIONS", "3F"), .init("SEXUAL ASSAULT", "3F"),
+        .init("NURSE", "3*"), .init("NURSING", "3*"), .init("MATRON", "3*"), .init("MATERNITY", "3*"),
+        .init("CAMHS", "3*"), .init("CAHMS", "3*"), .init("CMHT", "3*"), .init("MENTAL HEALTH", "3*"),
+        .init("PAEDIATRICIAN", "3*"), .init("PAEDIATRICS", "3*"), .init("PSYCHIATRIST", "3*"),
+        .init("PSYCHIATRIC", "3*"), .init("PSYCHOLOGIST", "3*"), .init("PHYSIOTHERAPIST", "3*"),
+        .init("AUDIOLOGY", "3*"), .init("CLINIC", "3*"), .init("CONSULTANT", "3*"), .init("WARD", "3*"),
+        .init("PCT", "3*"), .init("DRUG", "3*"), .init("DRUGS", "3*"),
+        .init("ALCOHOL", "3*"), .init("ADDICTIONS", "3*"), .init("SEXUAL ASSAULT", "3*"),
         // 4 housing
         .init("HOUSING", "4"), .init("LANDLORD", "4"), .init("SHELTERED", "4"),
         // 5 LA services
         .init("LA", "5*"), .init("LAS", "5*"), .init("LOCAL AUTHORITY", "5*"), .init("COUNCIL", "5*"),
         .init("OLA", "5C"), .init("OTHER LA", "5C"), .init("OTHER LOCAL AUTHORITY", "5C"),
-        .init("ANOTHER", "5C"), .init("EXTERNAL", "5C"),
+        .init("ANOTHER", "5C"), .init("EXTERNAL", "5C", weak: true),
         .init("OTHER INTERNAL", "5B"), .init("INTERNAL", "5B"), .init("YOUTH OFFENDING", "5B"),
         .init("YOT", "5B"), .init("YOS", "5B"), .init("YOUTH JUSTICE", "5B"), .init("YOUTH SERVICE", "5B"),
         .init("YOUTH SERVICES", "5B"), .init("YOUNG PEOPLES", "5B"), .init("OTHER DEPT", "5B"),
@@ -73,6 +73,10 @@ extension CodeList {
         .init("SOCIAL WORK", "5A"), .init("SSD", "5A"), .init("CSC", "5A"), .init("EDT", "5A"),
         .init("EMERGENCY DUTY", "5A"), .init("ADULT SOCIAL", "5A"), .init("ADULT SERVICES", "5A"),
         .init("ADULTS SERVICES", "5A"), .init("ADULT TEAM", "5A"), .init("CHILDRENS SERVICES", "5A"),
+        .init("PARENT SUPPORT", "5D"),
+        // Phrases that name no single source: a value led by one is not recognised.
+        .init("SUBSTANCE MISUSE", "?"), .init("NURSING HOME", "?"), .init("RESIDENTIAL", "?"),
+        .init("GOVERNMENT", "?"), .init("BENEFITS", "?"),
         // 6 police, 7 legal
         .init("POLICE", "6"), .init("CONSTABULARY", "6"), .init("CAIT", "6"), .init("CEOP", "6"),
         .init("ONLINE PROTECTION", "6"),
@@ -97,9 +101,19 @@ extension CodeList {
     static func recogniseReferralSource(_ text: CodeText) -> String? {
         let codes = CodeList.referralSource.codes
         // A code written first (`3E - Health services`, `6`, `q) 6: Police`) or in brackets (`[3E]`).
-        if let first = text.words.first, codes.contains(first) { return first }
+        if let first = text.words.first, codes.contains(first) {
+            // A label after the code must not name another source (`7 - Police`): unsure, so nil.
+            var rest = text
+            rest.words.removeFirst()
+            rest.sentUpper.removeFirst()
+            guard let said = referralSourceFromLabel(rest) else { return first }
+            return familyOf(said).prefix(1) == familyOf(first).prefix(1) ? first : nil
+        }
         for word in text.words where text.bracketed.contains(word) && codes.contains(word) { return word }
-        // `OTHER …` at the start is the DfE's `8 Other` unless something stronger says otherwise.
+        return referralSourceFromLabel(text)
+    }
+
+    static func referralSourceFromLabel(_ text: CodeText) -> String? {
         var matches: [(position: Int, length: Int, keyword: Keyword)] = []
         for keyword in referralKeywords {
             var from = 0
@@ -113,18 +127,24 @@ extension CodeList {
         }
         let strong = matches.filter { !$0.keyword.weak }
         var pool = strong.isEmpty ? matches : strong
-        if pool.isEmpty, text.words.first == "OTHER" { return "8" }
         pool.sort { ($0.position, -$0.length) < ($1.position, -$1.length) }
-        guard let lead = pool.first else { return nil }
+        guard let lead = pool.first, lead.keyword.code != "?" else { return nil }
         let family = familyOf(lead.keyword.code)
         // The most specific code of the chosen family, earliest first.
         var code = lead.keyword.code
         if code.hasSuffix("*") {
-            code = pool.first(where: { familyOf($0.keyword.code) == family && !$0.keyword.code.hasSuffix("*") })?
+            // Weak phrases (`External`) may refine a family a strong one chose.
+            let all = matches.sorted { ($0.position, -$0.length) < ($1.position, -$1.length) }
+            code = all.first(where: { familyOf($0.keyword.code) == family && !$0.keyword.code.hasSuffix("*") })?
                 .keyword.code ?? defaultCode(family)
         }
         // Education that names schools is the schools code.
         if code == "2B", pool.contains(where: { $0.keyword.code == "2A" }) { code = "2A" }
+        // The DfE's housing label is "LA housing or housing association".
+        if family == "5", lead.keyword.code.hasSuffix("*"), pool.contains(where: { $0.keyword.code == "4" }),
+           !text.bracketed.contains("HOUSING") { // `(NOT HSC or Housing)` is an aside
+            code = "4"
+        }
         return code
     }
 

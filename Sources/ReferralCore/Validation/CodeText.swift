@@ -102,7 +102,7 @@ struct CodeText {
     /// Whether the word at `index` is negated by one of the two words before it
     /// (`not`, `excluding`, `non`, `apart from`, `other than`…).
     func isNegated(at index: Int) -> Bool {
-        let negators: Set<String> = ["NOT", "EXCLUDING", "EXCL", "EXCLUDE", "EXCLUDES", "EXCEPT", "NON", "FROM", "THAN", "NO"]
+        let negators: Set<String> = ["NOT", "EXCLUDING", "EXCL", "EXCLUDE", "EXCLUDES", "EXCEPT", "NON", "FROM", "THAN", "NO", "NONE"]
         for j in max(0, index - 2)..<index where negators.contains(words[j]) { return true }
         return false
     }
