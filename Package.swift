@@ -70,7 +70,10 @@ let package = Package(
         ),
         .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
         .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),
-        .testTarget(name: "ReferralStoreTests", dependencies: ["ReferralStore", "ReferralConfig", "TestSupport"]),
+        .testTarget(
+            name: "ReferralStoreTests",
+            dependencies: ["ReferralStore", "ReferralConfig", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
