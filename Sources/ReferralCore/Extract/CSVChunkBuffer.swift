@@ -5,14 +5,12 @@
 final class CSVChunkBuffer {
     /// Marks bytes that stop the unquoted-field scan: the delimiter, LF, CR and the quote.
     static let unquotedStop: UInt8 = 1
-    /// Marks bytes that stop the quoted-field scan: the quote and LF (counted as a line break).
-    static let quotedStop: UInt8 = 2
 
     /// The input buffer the source reads into.
     let bytes: UnsafeMutableRawBufferPointer
     /// `bytes` viewed as `UInt8`.
     let base: UnsafeMutablePointer<UInt8>
-    /// 256 entries: the `unquotedStop`/`quotedStop` bits of each byte value.
+    /// 256 entries: the `unquotedStop` bit of each byte value (for scanning the last few bytes).
     let classes: UnsafeMutablePointer<UInt8>
 
     init(capacity: Int, delimiter: UInt8) {
@@ -21,20 +19,13 @@ final class CSVChunkBuffer {
         classes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         classes.initialize(repeating: 0, count: 256)
         classes[Int(delimiter)] |= Self.unquotedStop
-        classes[Int(CSVByte.lf)] |= Self.unquotedStop | Self.quotedStop
+        classes[Int(CSVByte.lf)] |= Self.unquotedStop
         classes[Int(CSVByte.cr)] |= Self.unquotedStop
-        classes[Int(CSVByte.quote)] |= Self.unquotedStop | Self.quotedStop
+        classes[Int(CSVByte.quote)] |= Self.unquotedStop
     }
 
     deinit {
         classes.deallocate()
         bytes.deallocate()
     }
-}
-
-/// The bytes with a meaning in CSV syntax.
-enum CSVByte {
-    static let lf: UInt8 = 0x0A
-    static let cr: UInt8 = 0x0D
-    static let quote: UInt8 = 0x22
 }

@@ -34,6 +34,7 @@ public struct CSVReader<Source: ByteSource> {
     /// The physical line at `position`, 1-based.
     private var line = 1
     private var recordCount = 0
+    private var builder: CSVRecordBuilder
 
     /// Where the scanner is inside a record.
     private enum State {
@@ -44,6 +45,7 @@ public struct CSVReader<Source: ByteSource> {
         self.source = source
         self.options = options
         self.chunk = CSVChunkBuffer(capacity: Self.chunkSize, delimiter: options.delimiter)
+        self.builder = CSVRecordBuilder(options: options)
     }
 
     /// Reads the next record into `record`; `false` at the end of the input.
@@ -53,7 +55,6 @@ public struct CSVReader<Source: ByteSource> {
         if position == end {
             guard try refill() else { return false }
         }
-        record.reset()
         recordCount += 1
         record.number = recordCount
         record.line = line
@@ -62,7 +63,7 @@ public struct CSVReader<Source: ByteSource> {
         let classes = chunk.classes
         let delimiter = options.delimiter
         let quote = CSVByte.quote, lf = CSVByte.lf, cr = CSVByte.cr
-        var builder = CSVRecordBuilder(options: options)
+        builder.begin()
         var pos = position
         var end = self.end
         var rawStart = pos
@@ -72,18 +73,18 @@ public struct CSVReader<Source: ByteSource> {
 
         scan: while true {
             if pos == end {
-                builder.appendRaw(bytes + rawStart, end - rawStart, &record)
+                builder.appendRaw(bytes + rawStart, end - rawStart)
                 let more = try refill()
                 pos = position
                 end = self.end
                 rawStart = pos
                 if !more {
                     switch state {
-                    case .quoted: builder.flag(.unterminatedQuote, &record)
+                    case .quoted: builder.flag(.unterminatedQuote)
                     case .crUnquoted, .crAfterQuote: terminatorLength = 1
                     default: break
                     }
-                    builder.endField(&record)
+                    builder.endField()
                     break scan
                 }
             }
@@ -97,38 +98,39 @@ public struct CSVReader<Source: ByteSource> {
                 state = .unquoted
                 fallthrough
             case .unquoted:
-                var i = pos
-                while i < end && classes[Int(bytes[i])] & CSVChunkBuffer.unquotedStop == 0 { i += 1 }
-                if i > pos { builder.appendField(bytes + pos, i - pos, &record) }
-                pos = i
-                if i == end { continue scan }
-                let c = bytes[i]
-                pos += 1
-                if c == delimiter {
-                    builder.endFieldAtDelimiter(&record)
-                    state = .fieldStart
-                } else if c == lf {
-                    line += 1
-                    builder.endField(&record)
-                    terminatorLength = 1
-                    break scan
-                } else if c == cr {
-                    state = .crUnquoted
-                } else {
-                    builder.flag(.strayQuote(field: builder.field), &record)
-                    builder.appendField(byte: c, &record)
+                // Fast path: consecutive unquoted fields loop here without re-dispatching.
+                while true {
+                    let i = CSVScan.unquotedStop(bytes, from: pos, end: end, delimiter: delimiter, classes: classes)
+                    if i > pos { builder.appendField(bytes + pos, i - pos) }
+                    pos = i
+                    if i == end { continue scan }
+                    let c = bytes[i]
+                    pos += 1
+                    if c == delimiter {
+                        builder.endFieldAtDelimiter()
+                        if pos < end && bytes[pos] != quote { continue }
+                        state = .fieldStart
+                    } else if c == lf {
+                        line += 1
+                        builder.endField()
+                        terminatorLength = 1
+                        break scan
+                    } else if c == cr {
+                        state = .crUnquoted
+                    } else {
+                        builder.flag(.strayQuote(field: builder.field))
+                        builder.appendField(byte: c)
+                        continue
+                    }
+                    continue scan
                 }
             case .quoted:
-                var i = pos
-                while i < end {
-                    let c = bytes[i]
-                    if classes[Int(c)] & CSVChunkBuffer.quotedStop != 0 {
-                        if c == quote { break }
-                        line += 1
-                    }
-                    i += 1
+                var i = CSVScan.quotedStop(bytes, from: pos, end: end)
+                while i < end && bytes[i] == lf {
+                    line += 1
+                    i = CSVScan.quotedStop(bytes, from: i + 1, end: end)
                 }
-                if i > pos { builder.appendField(bytes + pos, i - pos, &record) }
+                if i > pos { builder.appendField(bytes + pos, i - pos) }
                 pos = i
                 if i < end {
                     pos += 1
@@ -137,17 +139,17 @@ public struct CSVReader<Source: ByteSource> {
             case .afterQuote:
                 let c = bytes[pos]
                 if c == quote {
-                    builder.appendField(byte: quote, &record)
+                    builder.appendField(byte: quote)
                     pos += 1
                     state = .quoted
                 } else if c == delimiter {
                     pos += 1
-                    builder.endFieldAtDelimiter(&record)
+                    builder.endFieldAtDelimiter()
                     state = .fieldStart
                 } else if c == lf {
                     pos += 1
                     line += 1
-                    builder.endField(&record)
+                    builder.endField()
                     terminatorLength = 1
                     break scan
                 } else if c == cr {
@@ -155,24 +157,24 @@ public struct CSVReader<Source: ByteSource> {
                     state = .crAfterQuote
                 } else {
                     // Content after a closing quote: kept, read on as unquoted content.
-                    builder.flag(.strayQuote(field: builder.field), &record)
+                    builder.flag(.strayQuote(field: builder.field))
                     state = .unquoted
                 }
             case .crUnquoted, .crAfterQuote:
                 if bytes[pos] == lf {
                     pos += 1
                     line += 1
-                    builder.endField(&record)
+                    builder.endField()
                     terminatorLength = 2
                     break scan
                 }
-                if state == .crAfterQuote { builder.flag(.strayQuote(field: builder.field), &record) }
-                builder.appendField(byte: cr, &record)
+                if state == .crAfterQuote { builder.flag(.strayQuote(field: builder.field)) }
+                builder.appendField(byte: cr)
                 state = .unquoted
             }
         }
-        builder.appendRaw(bytes + rawStart, pos - rawStart, &record)
-        builder.finish(terminatorLength: terminatorLength, &record)
+        builder.finish(tail: bytes + rawStart, tailCount: pos - rawStart, terminatorLength: terminatorLength,
+                       into: &record)
         position = pos
         self.line = line
         return true

@@ -34,14 +34,4 @@ public struct CSVRecord: Sendable {
     public var fields: [[UInt8]] {
         (0..<count).map { Array(self[$0]) }
     }
-
-    /// Empties the record for the next read, keeping its buffers' capacity.
-    mutating func reset() {
-        number = 0
-        line = 0
-        raw.removeAll(keepingCapacity: true)
-        malformation = nil
-        fieldBytes.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
-    }
 }

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 import ReferralCore
 
@@ -39,5 +40,29 @@ struct TextEncodingTests {
         let bytes: [UInt8] = [0xFF, 0x41, 0xE9, 0x42]
         #expect(TextEncoding.iso88591.decode(bytes[1...]) == "AéB")
         #expect(TextEncoding.utf8.decode(bytes[1...1]) == "A")
+    }
+
+    @Test func utf8RoundTripsAnyScalars() async {
+        let scalars = Gen.int(in: 0...0x10FFFF).map { Unicode.Scalar(UInt32($0)) ?? "x" }.array(of: 0...20)
+        await propertyCheck(count: 300, input: scalars) { scalars in
+            var text = ""
+            text.unicodeScalars.append(contentsOf: scalars)
+            #expect(TextEncoding.utf8.decode(ArraySlice(Array(text.utf8))) == text)
+        }
+    }
+
+    @Test func singleByteEncodingsDecodeEachByteToOneScalar() async {
+        let undefined: Set<UInt8> = [0x81, 0x8D, 0x8F, 0x90, 0x9D]
+        await propertyCheck(count: 300, input: Gen.uint8(in: 0...255).array(of: 0...40)) { bytes in
+            let latin1 = TextEncoding.iso88591.decode(ArraySlice(bytes))
+            #expect(latin1?.unicodeScalars.map(\.value) == bytes.map { UInt32($0) })
+            let cp1252 = TextEncoding.windows1252.decode(ArraySlice(bytes))
+            if bytes.contains(where: undefined.contains) {
+                #expect(cp1252 == nil)
+            } else {
+                #expect(cp1252?.unicodeScalars.count == bytes.count)
+                #expect(cp1252?.unicodeScalars.allSatisfy { $0.value >= 0xA0 || $0.value < 0x80 || $0.value > 0xFF } == true)
+            }
+        }
     }
 }
