@@ -1,0 +1,97 @@
+import Foundation
+import TestSupport
+
+/// A temporary directory with a configuration file pointing at a fresh test database, and a way
+/// to run the built `referrald` binary in it as a process.
+struct Workspace {
+    let directory: URL
+    let conninfo: String
+    var configPath: String { directory.appendingPathComponent("referrald.yaml").path }
+
+    /// The package root (where Package.swift is).
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary `swift build` left (scripts/test builds it before running the suite).
+    static var binary: String {
+        let debug = packageRoot.appendingPathComponent(".build/debug/referrald").path
+        return ProcessInfo.processInfo.environment["REFERRALD_BIN"] ?? debug
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var output: String { stdout + stderr }
+    }
+
+    /// Runs `body` with a workspace on a fresh database; removes both afterwards.
+    static func with(partners: String = Workspace.defaultPartners, _ body: (Workspace) throws -> Void) async throws {
+        try await TestDatabase.withFreshDatabase { conninfo in
+            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("referrald-e2e-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let workspace = Workspace(directory: dir, conninfo: conninfo)
+            try workspace.writeConfig(conninfo: conninfo, partners: partners)
+            try body(workspace)
+        }
+    }
+
+    static let defaultPartners = """
+          acme: { profile: standard }
+          health: { profile: health }
+          police: { profile: police }
+          schools: { profile: schools }
+        """
+
+    func writeConfig(conninfo: String, partners: String = Workspace.defaultPartners) throws {
+        let yaml = """
+            database:
+              conninfo: "\(conninfo.replacingOccurrences(of: "\"", with: "\\\""))"
+            timezone: Europe/London
+            drop:
+              root: \(directory.path)/drop
+            partners:
+            \(partners)
+            """
+        try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `referrald ARGS --config <this workspace's file>` and waits for it.
+    @discardableResult
+    func run(_ arguments: [String], config: Bool = true) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments + (config ? ["--config", configPath] : [])
+        process.currentDirectoryURL = Self.packageRoot
+        // Output goes to files, not pipes: nothing can block the child, whatever it prints.
+        let outPath = directory.appendingPathComponent("stdout-\(UUID().uuidString)").path
+        let errPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus,
+                   stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Writes `bytes` to a file in the workspace and returns its path.
+    func file(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func sample(_ partner: String) throws -> String {
+        let dir = Self.packageRoot.appendingPathComponent("samples/\(partner)")
+        let name = try FileManager.default.contentsOfDirectory(atPath: dir.path).first { $0.hasSuffix(".csv") }!
+        return dir.appendingPathComponent(name).path
+    }
+}
