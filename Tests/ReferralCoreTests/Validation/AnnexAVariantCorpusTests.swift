@@ -69,6 +69,9 @@ import Testing
                 continue
             }
             var t = tally[v.field] ?? (0, 0, 0)
+            if ProcessInfo.processInfo.environment["CORPUS_ALL"] != nil {
+                print("ALL\t\(v.field)\t\(v.group)\t\(v.value)\t\(list.recognise(v.value) ?? "-")")
+            }
             if let code = list.recognise(v.value) {
                 #expect(list.codes.contains(code), "\(code) is not a \(v.field) code")
                 if Self.group(of: code, field: v.field) == v.group {
