@@ -14,9 +14,15 @@ extension CodeList {
         "CROATIAN", "BOSNIAN", "ALBANIAN", "EUROPEAN", "JEWISH", "MEDITERRANEAN", "ROMANIAN",
         "LITHUANIAN", "LATVIAN", "SPANISH", "FRENCH", "GERMAN", "RUSSIAN", "HUNGARIAN", "SLOVAKIAN",
     ]
-    private static let blackWords: Set<String> = [
+    private static let blackWords: Set<String> = caribbeanWords.union([
         "AFRICAN", "CARIBBEAN", "CARRIBEAN", "CARIBBEAN", "SOMALI", "SOMALIAN", "NIGERIAN", "SUDANESE",
         "GHANAIAN", "GHANIAN", "ERITREAN", "CONGOLESE", "JAMAICAN",
+    ])
+    /// Caribbean countries and peoples (`Bac - Jamaica`): Black Caribbean unless the value says otherwise.
+    private static let caribbeanWords: Set<String> = [
+        "JAMAICA", "JAMAICAN", "BARBADOS", "BARBADIAN", "BAJAN", "TRINIDAD", "TRINIDADIAN", "TOBAGO",
+        "GRENADA", "GRENADIAN", "DOMINICA", "GUYANA", "GUYANESE", "MONTSERRAT", "ANTIGUA", "ANTIGUAN",
+        "BARBUDA", "KITTS", "NEVIS", "ANGUILLA", "BAHAMAS", "BAHAMIAN", "BERMUDA", "BELIZE",
     ]
     private static let asianWords: Set<String> = [
         "INDIAN", "PAKISTANI", "PAKISTAN", "BANGLADESHI", "BANGLADESH", "BANGALDESHI", "KASHMIRI",
@@ -108,6 +114,7 @@ extension CodeList {
             return "WOTH"
         case .black:
             let caribbean = ["CARIBBEAN", "CARRIBEAN", "WEST INDIAN"].contains(where: text.has)
+                || text.words.contains(where: caribbeanWords.contains)
             let african = text.has("AFRICAN") || ["SOMALI", "SOMALIAN", "NIGERIAN", "GHANAIAN", "GHANIAN",
                                                   "ERITREAN", "CONGOLESE", "SUDANESE"].contains(where: text.has)
             if other || caribbean == african { return "BOTH" }
@@ -165,6 +172,15 @@ extension CodeList {
     private static func ethnicityFromExtendedCode(_ text: CodeText) -> String? {
         guard let first = text.words.first, first.count == 4, text.sentUpper[0],
               first.allSatisfy(\.isLetter), text.words.count == 1 else { return nil }
+        // One letter off a main code, or its letters swapped: `WBRT` or `AIDN` may be a typo of
+        // `WBRI` or `AIND`, so it is not read as an extension (no fuzzy codes). Off an "any
+        // other" code (`AOTA`, `BOTB`) both readings agree on that code.
+        let near = CodeList.ethnicity.codes.filter { code in
+            zip(code, first).filter { $0 != $1 }.count == 1 || code.sorted() == first.sorted()
+        }
+        if let code = near.first {
+            return near.count == 1 && code.hasSuffix("OTH") ? code : nil
+        }
         switch first.first {
         case "W": return "WOTH"
         case "M": return "MOTH"

@@ -58,8 +58,11 @@ extension CodeList {
         .init("AUDIOLOGY", "3*"), .init("CLINIC", "3*"), .init("CONSULTANT", "3*"), .init("WARD", "3*"),
         .init("PCT", "3*"), .init("DRUG", "3*"), .init("DRUGS", "3*"),
         .init("ALCOHOL", "3*"), .init("ADDICTIONS", "3*"), .init("SEXUAL ASSAULT", "3*"),
+        .init("PRE BIRTH", "3*"), .init("BIRTH NOTIFICATION", "3*"), .init("AUDIOLOGIST", "3*"),
         // 4 housing
         .init("HOUSING", "4"), .init("LANDLORD", "4"), .init("SHELTERED", "4"),
+        .init("WARDEN", "4"), .init("SUPPORTED LIVING", "4"), .init("TENANCY", "4"), .init("HOMELESS", "4"),
+        .init("HOMELESSNESS", "4"),
         // 5 LA services
         .init("LA", "5*"), .init("LAS", "5*"), .init("LOCAL AUTHORITY", "5*"), .init("COUNCIL", "5*"),
         .init("OLA", "5C"), .init("OTHER LA", "5C"), .init("OTHER LOCAL AUTHORITY", "5C"),
@@ -70,7 +73,8 @@ extension CodeList {
         .init("EARLY HELP", "5D"), .init("EARLY INTERVENTION", "5D"), .init("FAMILY SUPPORT", "5D"),
         .init("TARGETED", "5D"), .init("STEP DOWN", "5D"), .init("TROUBLED FAMILIES", "5D"),
         .init("SOCIAL CARE", "5A"), .init("SOCIAL SERVICES", "5A"), .init("SOCIAL WORKER", "5A"),
-        .init("SOCIAL WORK", "5A"), .init("SSD", "5A"), .init("CSC", "5A"), .init("EDT", "5A"),
+        .init("SOCIAL WORK", "5A"), .init("SW", "5A"),
+        .init("OUT OF HOURS", "5A"), .init("OOH", "5A"), .init("SSD", "5A"), .init("CSC", "5A"), .init("EDT", "5A"),
         .init("EMERGENCY DUTY", "5A"), .init("ADULT SOCIAL", "5A"), .init("ADULT SERVICES", "5A"),
         .init("ADULTS SERVICES", "5A"), .init("ADULT TEAM", "5A"), .init("CHILDRENS SERVICES", "5A"),
         .init("PARENT SUPPORT", "5D"),
@@ -92,6 +96,9 @@ extension CodeList {
         .init("REFUGEE", "8"), .init("VICTIM SUPPORT", "8"), .init("WORK AND PENSIONS", "8"),
         .init("THIRD PARTY", "8"), .init("AGENCY", "8", weak: true), .init("PROVIDER", "8", weak: true),
         .init("PROVIDERS", "8", weak: true),
+        .init("ADVOCATE", "8", weak: true), .init("IDVA", "8"), .init("REFUGE", "8"), .init("JOBCENTRE", "8"),
+        .init("MILITARY", "8"), .init("ARMED FORCES", "8"), .init("FORCES", "8"), .init("MOD", "8"),
+        .init("MINISTRY OF DEFENCE", "8"), .init("HOME OFFICE", "8", weak: true),
         // 9 anonymous, 10 unknown
         .init("ANONYMOUS", "9"), .init("ANON", "9"),
         .init("UNKNOWN", "10"), .init("UNKOWN", "10"), .init("NOT KNOWN", "10"), .init("NOT RECORDED", "10"),
@@ -110,7 +117,29 @@ extension CodeList {
             return familyOf(said).prefix(1) == familyOf(first).prefix(1) ? first : nil
         }
         for word in text.words where text.bracketed.contains(word) && codes.contains(word) { return word }
-        return referralSourceFromLabel(text)
+        // The DfE's own label for 8 is `Other`: a value saying only that (its examples in brackets
+        // aside, `Other (please specify)`) is 8, whatever the examples name.
+        let head = text.words.filter { !text.bracketed.contains($0) }
+        if head.contains("OTHER"), head.allSatisfy(["OTHER", "OTHERS", "SOURCE", "SOURCES"].contains) { return "8" }
+        return referralSourceFromLabel(text) ?? referralSourceFromAbbreviation(text)
+    }
+
+    /// A value that is one shortened label word in capitals (`HOU`, `MIDW`, `FATH`, `SOL`): at least three
+    /// letters, at least two letters short of every word it begins, and beginning words of one
+    /// source only (`NURS` could be nurse or nursery, `COU` council or court: `nil`). Codes of
+    /// the DfE's own lists are never stretched this way, and `Other` is no source's word.
+    static func referralSourceFromAbbreviation(_ text: CodeText) -> String? {
+        guard text.words.count == 1, let word = text.words.first, word.count >= 3, text.sentUpper[0],
+              word.allSatisfy(\.isLetter) else { return nil }
+        var found: Set<String> = []
+        for keyword in referralKeywords where keyword.phrase.count == 1 {
+            let label = keyword.phrase[0]
+            guard label.hasPrefix(word) else { continue }
+            guard label.count >= word.count + 2, !keyword.weak, keyword.code != "?" else { return nil }
+            found.insert(keyword.code)
+        }
+        guard found.count == 1, let code = found.first else { return nil }
+        return code.hasSuffix("*") ? defaultCode(familyOf(code)) : code
     }
 
     static func referralSourceFromLabel(_ text: CodeText) -> String? {

@@ -100,10 +100,16 @@ struct CodeText {
     func has(_ phrase: String) -> Bool { find(phrase.split(separator: " ").map(String.init)) != nil }
 
     /// Whether the word at `index` is negated by one of the two words before it
-    /// (`not`, `excluding`, `non`, `apart from`, `other than`…).
+    /// (`not`, `excluding`, `apart from`, `other than`…), or by `non` just before it
+    /// (`Non-resident relative` is a relative; `Non Notts Local Authority` is a local authority).
     func isNegated(at index: Int) -> Bool {
-        let negators: Set<String> = ["NOT", "EXCLUDING", "EXCL", "EXCLUDE", "EXCLUDES", "EXCEPT", "NON", "FROM", "THAN", "NO", "NONE"]
-        for j in max(0, index - 2)..<index where negators.contains(words[j]) { return true }
+        let negators: Set<String> = ["NOT", "EXCLUDING", "EXCL", "EXCLUDE", "EXCLUDES", "EXCEPT", "THAN", "NO", "NONE"]
+        if index > 0, words[index - 1] == "NON" { return true }
+        for j in max(0, index - 2)..<index {
+            if negators.contains(words[j]) { return true }
+            // `apart from`, `aside from`; a bare `from` (`Step up from early help`) names the source.
+            if words[j] == "FROM", j > 0, words[j - 1] == "APART" || words[j - 1] == "ASIDE" { return true }
+        }
         return false
     }
 }

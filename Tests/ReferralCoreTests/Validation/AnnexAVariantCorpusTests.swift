@@ -69,6 +69,9 @@ import Testing
                 continue
             }
             var t = tally[v.field] ?? (0, 0, 0)
+            if ProcessInfo.processInfo.environment["CORPUS_ALL"] != nil {
+                print("ALL\t\(v.field)\t\(v.group)\t\(v.value)\t\(list.recognise(v.value) ?? "-")")
+            }
             if let code = list.recognise(v.value) {
                 #expect(list.codes.contains(code), "\(code) is not a \(v.field) code")
                 if Self.group(of: code, field: v.field) == v.group {
@@ -91,13 +94,16 @@ import Testing
         print("corpus total: right \(total.0) (\(Double(total.0) / n * 100)%) wrong \(total.1) (\(Double(total.1) / n * 100)%) unrecognised \(total.2)")
         wrongs.forEach { print("WRONG\t\($0)") }
         if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil { misses.forEach { print("MISS\t\($0)") } }
-        // Regression floor: what the structural recognisers reach today.
-        #expect(Double(total.0) >= 0.89 * n, "right \(total.0) of \(variants.count)")
-        #expect(Double(total.1) <= 0.02 * n, "wrong \(total.1) of \(variants.count)")
+        // Regression floor: what the structural recognisers reach today (2320 right, 43 wrong).
+        #expect(Double(total.0) >= 0.91 * n, "right \(total.0) of \(variants.count)")
+        #expect(Double(total.1) <= 0.017 * n, "wrong \(total.1) of \(variants.count)")
         #expect(tally["sex"]?.wrong == 0 && tally["sex"]?.none == 0, "every sex variant is recognised")
-        // The brief's targets (95% right, 0.5% wrong) are not reached: the remaining misses are
-        // councils' private codes (`ACOM`, `HOU`, `SUPW`) and the wrongs mostly values the corpus
-        // files against their own DfE label (`70) Legal Agency - Court` as LA services).
+        // The brief's targets (95% right, 0.5% wrong) are not reached by structure. Most of the
+        // remaining misses are councils' private codes (`ACOM`, `SUPW`, `HW`, `DN`); at least a
+        // dozen of the wrongs are rows the corpus files against the code or DfE label the value
+        // itself carries (`7 - Law - Other (Including Courts, CAFCASS)` as police, `70) Legal
+        // Agency - Court` as LA, `White and Asian [MWAS]` as Asian, `(CS) Anonymous` as unknown),
+        // which is already above the 0.5% (12 rows) allowance.
         withKnownIssue("Annex A corpus targets not yet met") {
             #expect(Double(total.0) >= 0.95 * n, "right \(total.0) of \(variants.count)")
             #expect(Double(total.1) <= 0.005 * n, "wrong \(total.1) of \(variants.count)")

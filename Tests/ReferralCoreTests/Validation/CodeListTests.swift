@@ -62,6 +62,13 @@ import ReferralCore
         #expect(e.recognise("(D.D13)") == "BOTH")
         #expect(e.recognise("WPOL") == "WOTH")
         #expect(e.recognise("Unknown") == nil)
+        // A typo of a code is not a code: no fuzzy matching, not even as an extension.
+        #expect(e.recognise("WBRT") == nil)
+        #expect(e.recognise("AIDN") == nil)
+        #expect(e.recognise("AOTA") == "AOTH")               // an extension of, or typo for, "any other Asian"
+        #expect(e.recognise("BSOM") == "BOTH")               // a DfE extended code, rolled up
+        #expect(e.recognise("Bac - Jamaica") == "BCRB")      // Caribbean countries are Caribbean
+        #expect(e.recognise("Black - Barbados") == "BCRB")
         #expect(e.recognise("#MULTIVALUE") == nil)
         #expect(e.recognise("both") == nil || e.recognise("both") == "BOTH")
         #expect(e.recognise("parents both from abroad") == nil)
@@ -91,6 +98,26 @@ import ReferralCore
         #expect(r.recognise("7 - Police") == nil)             // code and label disagree
         #expect(r.recognise("Hospital (apart from A&E)") == "3F")
         #expect(r.recognise("11") == nil)
+        #expect(r.recognise("Hospital Chaplain") == "3F")   // a hospital: health, other
+        // A capitals abbreviation of one source's label word; ambiguous ones are not guessed.
+        #expect(r.recognise("HOU") == "4")
+        #expect(r.recognise("MIDW") == "3D")
+        #expect(r.recognise("FATH") == "1A")
+        #expect(r.recognise("SOL") == "7")
+        #expect(r.recognise("NURS") == nil)                 // nurse or nursery
+        #expect(r.recognise("COU") == nil)                  // council, court or cousin
+        #expect(r.recognise("CARE") == nil)                 // too close to `carer` to be short for it
+        #expect(r.recognise("Hou") == nil)
+        // `non` negates only the next word; a bare `from` negates nothing.
+        #expect(r.recognise("Non-resident relative") == "1A")
+        #expect(r.recognise("Step up from Early Help") == "5D")
+        // The DfE label for 8 is `Other`; bracketed examples do not override it.
+        #expect(r.recognise("Other") == "8")
+        #expect(r.recognise("Other (please specify)") == "8")
+        #expect(r.recognise("Other (including hospice)") == "8")
+        #expect(r.recognise("Individual - Other (including strangers, MPs)") == "1D")
+        #expect(r.recognise("Warden") == "4")
+        #expect(r.recognise("Youth Offending Team") == "5B")  // the DfE 5B label names youth offending
         #expect(r.recognise("Mystery") == nil)
     }
 

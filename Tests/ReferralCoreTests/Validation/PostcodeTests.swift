@@ -28,6 +28,17 @@ import ReferralCore
         #expect(Postcode.normalise("AAA 1AA") == nil)
     }
 
+    @Test func fourthPositionLetterIsRestricted() {
+        #expect(Postcode.normalise("EC1A 1BB") == "EC1A 1BB")  // AA9A: A allowed
+        #expect(Postcode.normalise("W1A 0AX") == "W1A 0AX")    // A9A: A allowed
+        #expect(Postcode.normalise("SW1W 0NY") == "SW1W 0NY")
+        #expect(Postcode.normalise("WF1O 2AB") == nil)         // O typed for zero
+        #expect(Postcode.normalise("wf1o2ab") == nil)
+        #expect(Postcode.normalise("EC1C 1BB") == nil)         // AA9A: C not allowed
+        #expect(Postcode.normalise("W1L 0AX") == nil)          // A9A: L not allowed
+        #expect(Postcode.normalise("W1O 0AX") == nil)
+    }
+
     @Test func specials() {
         #expect(Postcode.normalise("ZZ99 3VZ") == "ZZ99 3VZ")
         #expect(Postcode.normalise("zz993cz") == "ZZ99 3CZ")
