@@ -96,3 +96,13 @@ struct ConnectionTests {
         #expect(result.columnNames == [name])
     }
 }
+
+@Suite("Parameter edge cases")
+struct ParameterEdgeCaseTests {
+    @Test func nulByteInParameterIsRefused() throws {
+        let conn = try TestDatabase.connect()
+        let error = #expect(throws: PostgresError.self) { try conn.query("SELECT $1::text", ["a\u{0}b"]) }
+        #expect(error?.kind == .statement)
+        #expect(conn.isHealthy)
+    }
+}
