@@ -44,9 +44,14 @@ public final class PostgresConnection {
     }
 
     /// Runs one statement with text parameters (`$1`, `$2`…; `nil` is NULL).
+    ///
+    /// Parameters cannot contain NUL bytes (PostgreSQL text cannot either): such a call throws.
     @discardableResult
     public func query(_ sql: String, _ parameters: [String?] = []) throws(PostgresError) -> PostgresResult {
         let pg = try open()
+        if parameters.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(kind: .statement, sqlState: "22021", message: "a query parameter contains a NUL byte")
+        }
         let values: [UnsafePointer<CChar>?] = parameters.map { $0.map { UnsafePointer(strdup($0)!) } }
         defer { for value in values { free(UnsafeMutablePointer(mutating: value)) } }
         let result = PQexecParams(pg, sql, Int32(values.count), nil, values, nil, nil, 0)

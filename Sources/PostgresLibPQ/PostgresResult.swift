@@ -55,8 +55,13 @@ final class ResultStorage: @unchecked Sendable {
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
         rowCount = Int(PQntuples(pointer))
-        affectedRows = PQcmdTuples(pointer).flatMap { Int(String(cString: $0)) } ?? 0
-        commandTag = PQcmdStatus(pointer).map { String(cString: $0) } ?? ""
+        let tag = PQcmdStatus(pointer).map { String(cString: $0) } ?? ""
+        commandTag = tag
+        // PQcmdTuples also counts SELECT/FETCH/COPY rows; report only data-modifying commands.
+        let verb = tag.prefix { $0 != " " }
+        affectedRows = ["INSERT", "UPDATE", "DELETE", "MERGE"].contains(verb)
+            ? PQcmdTuples(pointer).flatMap { Int(String(cString: $0)) } ?? 0
+            : 0
         let names = (0..<PQnfields(pointer)).map { i in
             PQfname(pointer, i).map { String(cString: $0) } ?? ""
         }

@@ -101,7 +101,7 @@ CONF
     export PGHOST=$dir PGPORT=$PGCLUSTER_PORT PGUSER=$PGCLUSTER_SUPERUSER
     export PGDATABASE=$PGCLUSTER_DATABASE
     export REFERRALD_TEST_PGBIN=$bin REFERRALD_TEST_PGDATA=$data REFERRALD_TEST_PGLOG=$log
-    "$bin/pg_isready" -q -t 30 -h "$PGHOST" -p "$PGPORT" || { pgcluster_log "server not ready"; return 1; }
+    "$bin/pg_isready" -q -t 30 -h "$PGHOST" -p "$PGPORT" -d postgres || { pgcluster_log "server not ready"; return 1; }
     "$bin/createdb" -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" "$PGDATABASE"
     pgcluster_log "PostgreSQL ready: PGHOST=$PGHOST PGPORT=$PGPORT PGUSER=$PGUSER PGDATABASE=$PGDATABASE"
 }
