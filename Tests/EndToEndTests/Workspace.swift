@@ -66,8 +66,8 @@ struct Workspace {
         // Output goes to files, not pipes: nothing can block the child, whatever it prints.
         let outPath = directory.appendingPathComponent("stdout-\(UUID().uuidString)").path
         let errPath = directory.appendingPathComponent("stderr-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)

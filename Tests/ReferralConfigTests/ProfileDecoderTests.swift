@@ -39,7 +39,7 @@ struct ProfileDecoderTests {
             try ProfileDecoder.decode(yaml, file: "police.yaml")
         } throws: { error in
             let e = error as! ConfigError
-            return e.path == "values.referral_source.PPN" && e.line == 12 && e.file == "police.yaml"
+            return e.path == "values.referral_source.PPN" && e.line == 13 && e.file == "police.yaml"
         }
     }
 

@@ -41,7 +41,7 @@ struct MigratorTests {
     }
 
     @Test func unmigratedDatabaseIsReported() async throws {
-        try await TestDatabase.withFreshDatabase { conninfo in
+        _ = try await TestDatabase.withFreshDatabase { conninfo in
             #expect(throws: ReferralDatabase.NotMigrated.self) {
                 _ = try ReferralDatabase(conninfo: conninfo, schema: "referrald")
             }

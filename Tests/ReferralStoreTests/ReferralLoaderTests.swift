@@ -59,7 +59,7 @@ struct ReferralLoaderTests {
             let raw = try h.connection.query("SELECT row_number, encode(raw, 'escape') FROM rejected_row ORDER BY row_number")
             #expect(raw.rowCount == 3)
             #expect(raw[0, 1] == futureRow)
-            #expect(raw[1, 1] == "REF4,2013-05-01,,,,,,,,,,,,,tab\\011here")
+            #expect(raw[1, 1] == "REF4,2013-05-01,,,,,,,,,,,,,tab\there")
             #expect(raw[2, 1] == malformed)
             let rules = try h.connection.query("SELECT row_number || ':' || rule FROM row_issue ORDER BY row_number, rule")
             #expect((0..<rules.rowCount).map { rules[$0, 0] ?? "" } == ["2:referral_date.future", "3:row.duplicate", "4:child.unidentifiable", "5:row.malformed"])

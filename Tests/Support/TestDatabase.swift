@@ -33,6 +33,7 @@ public enum TestDatabase {
 
     /// Creates an empty database `rt_<random>`, passes its conninfo to `body`, then drops it
     /// (with `FORCE`, so connections left open do not matter), also when `body` throws.
+    @discardableResult
     public static func withFreshDatabase<T>(_ body: (String) async throws -> T) async throws -> T {
         let name = "rt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         let admin = try connect()
