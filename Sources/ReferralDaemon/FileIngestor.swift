@@ -5,8 +5,9 @@ import ReferralConfig
 import ReferralCore
 import ReferralStore
 
-/// One file through the whole pipeline: open safely, hash, duplicate check, parse, validate and
-/// load in one transaction, or record the file's refusal. Used by `ingest` and the daemon alike.
+/// One file through the whole pipeline: open safely, hash, claim, duplicate check, parse,
+/// validate and load in one transaction (or record the file's refusal), with the claim checked
+/// and marked committed in that same transaction. Used by `ingest` and the daemon alike.
 public struct FileIngestor {
     public enum Failure: Error, CustomStringConvertible {
         /// The file could not be opened or read (exit 65).
@@ -18,19 +19,22 @@ public struct FileIngestor {
         }
     }
 
-    public let database: ReferralDatabase
-    public let maxFileSize: Int64
-    public var logger: Logger
-
-    public init(database: ReferralDatabase, maxFileSize: Int64, logger: Logger) {
-        self.database = database
-        self.maxFileSize = maxFileSize
-        self.logger = logger
+    /// A file opened and hashed, not yet claimed.
+    public struct Prepared {
+        public let file: OpenedFile
+        public let receipt: FileReceipt
     }
 
-    /// Ingests the file at `path` as `partner`'s. `arrivalDate` is the day the file arrived in the
-    /// configured time zone. Throws `PostgresError` when the database fails (nothing committed).
-    public func ingest(path: String, partner: Configuration.Partner, arrivalDate: CivilDate) throws -> (FileReceipt, FileSummary) {
+    public let database: ReferralDatabase
+    public let maxFileSize: Int64
+
+    public init(database: ReferralDatabase, maxFileSize: Int64) {
+        self.database = database
+        self.maxFileSize = maxFileSize
+    }
+
+    /// Opens (never through a link) and hashes the file.
+    public func prepare(path: String, partner: String) throws -> Prepared {
         let file: OpenedFile
         do {
             file = try OpenedFile(path: path, maxSize: maxFileSize)
@@ -44,25 +48,52 @@ public struct FileIngestor {
             throw Failure.unreadable("\(LogSafe.fileName(path)): cannot read: \(error)")
         }
         let name = String(path.split(separator: "/").last ?? Substring(path))
-        let receipt = FileReceipt(partner: partner.name, fileName: name, bytes: file.size, sha256: sha)
-        let loader = ReferralLoader(connection: database.connection)
+        return Prepared(file: file, receipt: FileReceipt(partner: partner, fileName: name, bytes: file.size, sha256: sha))
+    }
 
-        if let original = try loader.loadedFile(partner: partner.name, sha256: sha) {
-            return (receipt, try loader.recordDuplicate(receipt, of: original))
-        }
-        var scanner = ExtractScanner(source: file.byteSource(), profile: partner.profile, arrivalDate: arrivalDate)
+    /// Loads a prepared file of `partner` in one transaction. With `claims`, the claim must be
+    /// ours (checked under lock) and is marked committed with the rows. `arrivalDate` is the day
+    /// the file arrived in the configured zone. Throws `PostgresError` when the database fails
+    /// and `FileClaims.Lost` when another instance took the claim; nothing is committed then.
+    public func load(
+        _ prepared: Prepared, partner: Configuration.Partner, arrivalDate: CivilDate,
+        claims: FileClaims? = nil, progress: (Int) throws -> Void = { _ in }
+    ) throws -> FileSummary {
+        let receipt = prepared.receipt
+        let loader = ReferralLoader(connection: database.connection)
         do {
-            let summary = try database.connection.transaction {
-                let warnings = try scanner.readHeader()
-                return try loader.load(receipt, scanner: &scanner, fileWarnings: warnings)
+            return try database.connection.transaction {
+                try claims?.verify(partner: receipt.partner, sha256: receipt.sha256)
+                let summary: FileSummary
+                if let original = try loader.loadedFile(partner: receipt.partner, sha256: receipt.sha256) {
+                    summary = try loader.recordDuplicate(receipt, of: original)
+                } else {
+                    var scanner = ExtractScanner(source: prepared.file.byteSource(), profile: partner.profile, arrivalDate: arrivalDate)
+                    do {
+                        let warnings = try scanner.readHeader()
+                        summary = try loader.load(receipt, scanner: &scanner, fileWarnings: warnings, progress: progress)
+                    } catch let refusal as FileRefusal {
+                        summary = try loader.recordRefusal(receipt, refusal)
+                    }
+                }
+                try claims?.markCommitted(partner: receipt.partner, sha256: receipt.sha256, fileId: summary.fileId)
+                return summary
             }
-            return (receipt, summary)
-        } catch let refusal as FileRefusal {
-            return (receipt, try loader.recordRefusal(receipt, refusal))
         } catch let error as PostgresError where error.sqlState == "23505" {
-            // Another instance committed the same bytes while we read them.
-            guard let original = try loader.loadedFile(partner: partner.name, sha256: sha) else { throw error }
-            return (receipt, try loader.recordDuplicate(receipt, of: original))
+            // Another process committed the same bytes while we read them (no claims in use).
+            guard let original = try loader.loadedFile(partner: receipt.partner, sha256: receipt.sha256) else { throw error }
+            return try database.connection.transaction { try loader.recordDuplicate(receipt, of: original) }
+        }
+    }
+
+    /// Records a file refused whole without reading it (a poison file given up on).
+    public func refuse(_ prepared: Prepared, _ refusal: FileRefusal, claims: FileClaims?) throws -> FileSummary {
+        let loader = ReferralLoader(connection: database.connection)
+        return try database.connection.transaction {
+            try claims?.verify(partner: prepared.receipt.partner, sha256: prepared.receipt.sha256)
+            let summary = try loader.recordRefusal(prepared.receipt, refusal)
+            try claims?.markCommitted(partner: prepared.receipt.partner, sha256: prepared.receipt.sha256, fileId: summary.fileId)
+            return summary
         }
     }
 }

@@ -29,24 +29,24 @@ public struct ReferralLoader {
         return summary
     }
 
-    /// Records a file refused whole, with its reason as a row-0 issue.
+    /// Records a file refused whole, with its reason as a row-0 issue. Call inside a transaction.
     public func recordRefusal(_ receipt: FileReceipt, _ refusal: FileRefusal) throws -> FileSummary {
-        try connection.transaction {
-            let id = try insertLedger(receipt, status: .refused, reason: refusal.message)
-            try connection.query(
-                "INSERT INTO row_issue (file_id, row_number, field, rule, severity, message) VALUES ($1, 0, 'file', $2, 'error', $3)",
-                [String(id), refusal.rule, refusal.message])
-            try connection.query("UPDATE ingested_file SET finished_at = clock_timestamp() WHERE id = $1", [String(id)])
-            var summary = FileSummary(fileId: id, status: .refused)
-            summary.refusal = refusal
-            return summary
-        }
+        let id = try insertLedger(receipt, status: .refused, reason: refusal.message)
+        try connection.query(
+            "INSERT INTO row_issue (file_id, row_number, field, rule, severity, message) VALUES ($1, 0, 'file', $2, 'error', $3)",
+            [String(id), refusal.rule, refusal.message])
+        try connection.query("UPDATE ingested_file SET finished_at = clock_timestamp() WHERE id = $1", [String(id)])
+        var summary = FileSummary(fileId: id, status: .refused)
+        summary.refusal = refusal
+        return summary
     }
 
     /// Loads the file's rows. Call inside a transaction, after `scanner.readHeader()` succeeded;
-    /// `fileWarnings` are the header's warnings. The caller commits.
+    /// `fileWarnings` are the header's warnings. `progress` is called every 8,192 rows (to ping
+    /// the watchdog, or to throw and roll back on shutdown). The caller commits.
     public func load<Source: ByteSource>(
-        _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue]
+        _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue],
+        progress: (Int) throws -> Void = { _ in }
     ) throws -> FileSummary {
         let id = try insertLedger(receipt, status: .loaded, reason: nil)
         let fileId = String(id)
@@ -59,7 +59,10 @@ public struct ReferralLoader {
                 StagingRow.encodeFileIssue(issue, into: &encoder)
                 try writer.write(encoder.bytes)
             }
+            var rows = 0
             while let row = try scanner.next() {
+                rows += 1
+                if rows & 8191 == 0 { try progress(rows) }
                 encoder.reset()
                 StagingRow.encode(row, into: &encoder)
                 try writer.write(encoder.bytes)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import PostgresLibPQ
 import ReferralConfig
 import ReferralCore
@@ -41,15 +40,29 @@ struct IngestCommand: ParsableCommand {
             Console.error("database unavailable: \(error)")
             throw ExitStatus.databaseUnavailable.code
         }
-        let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize, logger: Logger(label: "referrald.ingest"))
+        let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
+        let claims = FileClaims(connection: database.connection, owner: InstanceIdentity.current(role: "ingest"))
         let today = LocalCalendar(identifier: config.timezone).date()
         var status = ExitStatus.success
         for path in files {
             do {
-                let (receipt, summary) = try ingestor.ingest(path: path, partner: partner, arrivalDate: today)
+                let prepared = try ingestor.prepare(path: path, partner: partner.name)
+                let receipt = prepared.receipt
+                switch try claims.claim(partner: partner.name, sha256: receipt.sha256, fileName: receipt.fileName) {
+                case .claimed: break
+                case .alreadyCommitted(let fileId):
+                    print("\(partner.name)/\(LogSafe.fileName(receipt.fileName)): already loaded as file_id=\(fileId) (awaiting its move by the daemon)")
+                    continue
+                case .heldByOther:
+                    Console.error("\(LogSafe.fileName(path)): another referrald instance is loading these bytes now; try again later")
+                    status = max(status, .dataUnreadable)
+                    continue
+                }
+                let summary = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims)
+                try claims.markArchived(partner: partner.name, sha256: receipt.sha256)
                 print(Self.summaryLine(receipt, summary))
                 if let report, summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
-                    try ReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)
+                    try PartnerReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)
                 }
                 switch summary.status {
                 case .refused: status = max(status, .fileRefused)

@@ -36,7 +36,7 @@ struct StoreHarness {
                 return try loader.load(receipt, scanner: &scanner, fileWarnings: warnings)
             }
         } catch let refusal as FileRefusal {
-            return try loader.recordRefusal(receipt, refusal)
+            return try connection.transaction { try loader.recordRefusal(receipt, refusal) }
         }
     }
 

@@ -10,5 +10,6 @@ public struct Migration: Sendable {
     /// Every migration, in order. Append; never edit one that has shipped.
     public static let all: [Migration] = [
         Migration(version: 1, name: "contract tables", sql: Migration0001.sql),
+        Migration(version: 2, name: "file claims", sql: Migration0002.sql),
     ]
 }

@@ -3,9 +3,11 @@ import PostgresLibPQ
 import ReferralCore
 import ReferralStore
 
-/// Writes a partner report (`<name>.report.csv`) from the ledger, replacing an older one atomically.
-enum ReportFile {
-    static func write(fileId: Int64, name: String, directory: String, connection: PostgresConnection) throws {
+/// Writes a partner's per-file reports: `<name>.report.csv` from the ledger (replacing an older
+/// one for the same name atomically) and, for refused files, `<name>.report.txt`.
+public enum PartnerReportFile {
+    /// `reports/<name>.report.csv`: one line per refused row or warning, read back from `row_issue`.
+    public static func write(fileId: Int64, name: String, directory: String, connection: PostgresConnection) throws {
         let path = directory + "/" + name + ".report.csv"
         let temporary = directory + "/." + name + ".report.csv.tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o640]),
@@ -26,5 +28,22 @@ enum ReportFile {
         guard rename(temporary, path) == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
         }
+    }
+}
+
+extension PartnerReportFile {
+    /// `rejected/<name>.report.txt`: why a whole file was refused, for people.
+    public static func writeRefusal(_ refusal: FileRefusal, name: String, directory: String) throws {
+        let text = """
+            referrald refused this file whole; nothing in it was loaded.
+
+            file: \(name)
+            rule: \(refusal.rule)
+            reason: \(refusal.message)
+
+            Correct the file and send it again under a new name.
+
+            """
+        try text.write(toFile: directory + "/" + name + ".report.txt", atomically: true, encoding: .utf8)
     }
 }
