@@ -115,6 +115,14 @@ import Testing
         #expect(malformedField(long) == "la_child_id")
     }
 
+    @Test func reasonOf4000CharactersIsAcceptedAnd4001IsMalformed() throws {
+        let head = "partner_ref,referral_date,nhs_number,reason\n"
+        let ok = try only(head + "R1,2024-05-01,9876543210,\"" + String(repeating: "x", count: 3999) + ",\"\n")
+        #expect(ok.outcome.record?.reason?.count == 4000)
+        let long = try only(head + "R1,2024-05-01,9876543210," + String(repeating: "x", count: 4001) + "\n")
+        #expect(malformedField(long) == "reason")
+    }
+
     @Test func aMalformedRowDoesNotStopTheFile() throws {
         let rows = try scanAll(Self.header + "R1,2024-05-01\nR2,2024-05-01,9876543210,Jo,Smith,\n").rows
         #expect(rows.map(\.row) == [1, 2])
@@ -201,6 +209,12 @@ import Testing
         #expect(headerRefusal([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x0A, 0x00])?.rule == "file.not_text")
         #expect(headerRefusal(Array("referral_date,nhs\0number\n".utf8))?.rule == "file.not_text")
         #expect(headerRefusal([0x72, 0x65, 0xFF, 0xFE, 0x0A])?.rule == "file.not_text")
+    }
+
+    @Test func utf16FileIsNotText() {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "referral_date,nhs_number\r\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(headerRefusal(bytes)?.rule == "file.not_text")
     }
 
     @Test func textHeaderIsTaken() {
