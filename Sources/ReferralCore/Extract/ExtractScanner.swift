@@ -50,10 +50,13 @@ public struct ExtractScanner<Source: ByteSource> {
         return map.warnings
     }
 
-    /// The next data row, or `nil` at the end of the file.
+    /// The next data row, or `nil` at the end of the file. Blank lines carry no data and are
+    /// skipped (they keep their place in the row numbering).
     public mutating func next() throws -> ScannedRow? {
         guard let map, let validator else { preconditionFailure("readHeader() first") }
-        guard try reader.next(into: &record) else { return nil }
+        repeat {
+            guard try reader.next(into: &record) else { return nil }
+        } while record.raw.isEmpty && record.malformation == nil
         let row = record.number - headerNumber
         if let problem = malformation(map) {
             let issue = RowIssue(row: row, field: problem.field, rule: "row.malformed", severity: .error, message: problem.message)
@@ -86,7 +89,7 @@ public struct ExtractScanner<Source: ByteSource> {
         for (field, index) in map.columns {
             let bytes = record[index]
             if bytes.isEmpty { continue }
-            guard let text = profile.encoding.decode(bytes) else {
+            guard !bytes.contains(0), let text = profile.encoding.decode(bytes) else {
                 return (field.rawValue, "the field has bytes invalid in \(profile.encoding.rawValue)")
             }
             if text.utf8.count > field.maxLength, text.unicodeScalars.count > field.maxLength {

@@ -27,7 +27,7 @@ import Testing
         #expect(row.partnerRef == "R1")
     }
 
-    @Test(arguments: ["R1,2024-05-01,9876543210,Jo,Smith\n", "R1,2024-05-01,9876543210,Jo,Smith,,\n", "\n"])
+    @Test(arguments: ["R1,2024-05-01,9876543210,Jo,Smith\n", "R1,2024-05-01,9876543210,Jo,Smith,,\n"])
     func wrongFieldCountIsMalformed(_ line: String) throws {
         let row = try only(Self.header + line)
         #expect(malformedField(row) == "row")
@@ -312,5 +312,38 @@ import Testing
         let record = try #require(try scanAll(text, profile: profile).rows.first?.outcome.record)
         #expect(record.surname == "Smith")
         #expect(record.partnerRef == "P1")
+    }
+}
+
+@Suite("Scanner: bytes PostgreSQL cannot store, blank lines")
+struct ExtractScannerBlankAndNULTests {
+    static let header = "partner_ref,referral_date,la_child_id,forename\n"
+
+    func rows(_ text: [UInt8]) throws -> [ScannedRow] {
+        var scanner = ExtractScanner(source: MemoryByteSource(text), profile: .standard, arrivalDate: CivilDate(year: 2013, month: 6, day: 1)!)
+        try scanner.readHeader()
+        var out: [ScannedRow] = []
+        while let row = try scanner.next() { out.append(row) }
+        return out
+    }
+
+    @Test func nulInsideAFieldIsMalformedNotLoaded() throws {
+        let rows = try rows(Array(Self.header.utf8) + Array("R1,2013-05-01,LA1,Jo".utf8) + [0] + Array("e\nR2,2013-05-01,LA2,Ann\n".utf8))
+        #expect(rows.count == 2)
+        #expect(rows[0].outcome.issues.map(\.rule) == ["row.malformed"])
+        #expect(rows[0].outcome.issues.first?.field == "forename")
+        guard case .accepted = rows[1].outcome else { Issue.record("second row refused"); return }
+    }
+
+    @Test func blankLinesAreSkippedButKeepTheirRowNumber() throws {
+        let rows = try rows(Array((Self.header + "R1,2013-05-01,LA1,Jo\n\nR2,2013-05-01,LA2,Ann\n\n\n").utf8))
+        #expect(rows.map(\.row) == [1, 3])
+        #expect(rows.allSatisfy { if case .accepted = $0.outcome { true } else { false } })
+    }
+
+    @Test func aLineOfOnlyDelimitersIsStillARow() throws {
+        let rows = try rows(Array((Self.header + ",,,\n").utf8))
+        #expect(rows.count == 1)
+        #expect(rows[0].outcome.issues.map(\.rule).contains("referral_date.missing"))
     }
 }
