@@ -86,7 +86,9 @@ struct CSVReaderPropertyTests {
     @Test func cleanRecordsRawReparsesToSameFields() async throws {
         let junk = csvByte.array(of: 0...80)
         await propertyCheck(count: 300, input: junk) { bytes in
-            for record in try readAll(bytes) where record.malformation == nil && !record.raw.isEmpty && !record.raw.starts(with: [0xEF, 0xBB, 0xBF]) {
+            // A raw record ending in a lone CR would read as CRLF once re-terminated: not comparable.
+            for record in try readAll(bytes) where record.malformation == nil && !record.raw.isEmpty
+                && !record.raw.starts(with: [0xEF, 0xBB, 0xBF]) && record.raw.last != 0x0D {
                 let again = try readAll(record.raw + [0x0A])
                 #expect(again.count == 1)
                 #expect(again.first?.fields == record.fields)
