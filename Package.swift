@@ -64,6 +64,7 @@ let package = Package(
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "TestSupport", dependencies: ["PostgresLibPQ"], path: "Tests/Support"),

@@ -95,3 +95,27 @@ public struct ReferralLoader {
         return id
     }
 }
+
+extension ReferralLoader {
+    /// The ledger's account of a file, read back (e.g. for a file committed before a crash).
+    public func summary(fileId: Int64) throws -> FileSummary? {
+        let r = try connection.query(
+            """
+            SELECT f.status, f.rows_total, f.rows_loaded, f.rows_rejected, f.rows_duplicate, f.warnings, i.rule, i.message
+            FROM ingested_file f LEFT JOIN row_issue i ON i.file_id = f.id AND i.row_number = 0 AND i.severity = 'error'
+            WHERE f.id = $1 LIMIT 1
+            """,
+            [String(fileId)])
+        guard r.rowCount == 1, let status = r[0, 0].flatMap(FileSummary.Status.init(rawValue:)) else { return nil }
+        var summary = FileSummary(fileId: fileId, status: status)
+        summary.rowsTotal = Int(r[0, 1] ?? "0") ?? 0
+        summary.rowsLoaded = Int(r[0, 2] ?? "0") ?? 0
+        summary.rowsRejected = Int(r[0, 3] ?? "0") ?? 0
+        summary.rowsDuplicate = Int(r[0, 4] ?? "0") ?? 0
+        summary.warnings = Int(r[0, 5] ?? "0") ?? 0
+        if status == .refused, let rule = r[0, 6] {
+            summary.refusal = FileRefusal(rule: rule, message: r[0, 7] ?? "")
+        }
+        return summary
+    }
+}

@@ -13,8 +13,10 @@ struct GlobalOptions: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["REFERRALD_CONFIG"] ?? "/etc/referrald/referrald.yaml"
     }
 
-    /// Loads the configuration, or prints the error and exits 78.
+    /// Loads the configuration, or prints the error and exits 78. Also hands a systemd
+    /// credential `db-password` (from `$CREDENTIALS_DIRECTORY`) to libpq as its password.
     func loadConfiguration() throws -> Configuration {
+        Credentials.applyDatabasePassword()
         do {
             return try Configuration.load(path: configPath)
         } catch {
@@ -32,5 +34,16 @@ enum Console {
 
     static func bootstrapLogging() {
         LoggingSystem.bootstrap { label in LineLogHandler(label: label) }
+    }
+}
+
+/// systemd credentials (`LoadCredential=`): the database password never sits in the configuration.
+enum Credentials {
+    static func applyDatabasePassword(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard let dir = environment["CREDENTIALS_DIRECTORY"], environment["PGPASSWORD"] == nil,
+              let data = FileManager.default.contents(atPath: dir + "/db-password"),
+              var password = String(data: data, encoding: .utf8) else { return }
+        while password.last == "\n" || password.last == "\r" { password.removeLast() }
+        setenv("PGPASSWORD", password, 1)
     }
 }

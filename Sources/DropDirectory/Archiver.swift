@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Moves originals out of `incoming/` by rename (same file system), never overwriting: a name
+/// already taken gets a numeric suffix (`may.csv` → `may.1.csv`).
+public enum Archiver {
+    /// Moves `incoming/<name>` into `directory`; returns the name it got there.
+    /// Throws when the source vanished (`ENOENT`) or the rename failed.
+    public static func move(name: String, from source: String, to directory: String) throws(DropError) -> String {
+        try DropLayout.makeDirectory(directory)
+        let from = source + "/" + name
+        for attempt in 0..<10_000 {
+            let target = attempt == 0 ? name : suffixed(name, attempt)
+            let to = directory + "/" + target
+            // link + unlink never replaces an existing name (rename would).
+            if link(from, to) == 0 {
+                if unlink(from) != 0 && errno != ENOENT { throw DropError(path: from, errno: errno) }
+                return target
+            }
+            if errno == EEXIST { continue }
+            if errno == EPERM || errno == EXDEV || errno == ENOTSUP {
+                // File systems without hard links: check, then rename.
+                if access(to, F_OK) == 0 { continue }
+                if rename(from, to) == 0 { return target }
+            }
+            throw DropError(path: from, errno: errno)
+        }
+        throw DropError(path: from, errno: EEXIST)
+    }
+
+    /// `may.csv` → `may.N.csv`; `README` → `README.N`.
+    static func suffixed(_ name: String, _ n: Int) -> String {
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            return name[..<dot] + ".\(n)" + name[dot...]
+        }
+        return name + ".\(n)"
+    }
+}

@@ -1,0 +1,125 @@
+import DropDirectory
+import Foundation
+import Logging
+import PostgresLibPQ
+import ReferralConfig
+import ReferralCore
+import ReferralStore
+
+/// Takes one complete file through its lifecycle: claim, load, move, report. The decisions are
+/// the `FileLifecycle` value's; this type only performs them.
+struct FileProcessor {
+    let partner: Configuration.Partner
+    let layout: DropLayout
+    let database: ReferralDatabase
+    let config: Configuration
+    let owner: String
+    let logger: Logger
+    let stop: StopFlag
+    let notifier: SystemdNotifier
+
+    /// Runs the file's lifecycle from `claim` until it waits or is done. Throws `PostgresError`
+    /// of kind `.connection` when the database went away (nothing was committed or moved).
+    func process(name: String, lifecycle: inout FileLifecycle, today: CivilDate) throws {
+        let path = layout.incoming + "/" + name
+        let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
+        let claims = FileClaims(connection: database.connection, owner: owner)
+        let safeName = LogSafe.fileName(name)
+        var meta: Logger.Metadata = ["partner": "\(partner.name)", "file": "\(safeName)"]
+
+        let prepared: FileIngestor.Prepared
+        do {
+            prepared = try ingestor.prepare(path: path, partner: partner.name)
+        } catch {
+            if access(path, F_OK) != 0 { _ = lifecycle.handle(.vanished); return }
+            logger.warning("file unreadable", metadata: meta.merging(["reason": "\(error)"]) { $1 })
+            _ = lifecycle.handle(.claimLost)
+            return
+        }
+
+        var summary: FileSummary?
+        var action: FileLifecycle.Action
+        switch try claims.claim(partner: partner.name, sha256: prepared.receipt.sha256, fileName: name) {
+        case .heldByOther:
+            _ = lifecycle.handle(.claimLost)
+            return
+        case .alreadyCommitted(let fileId):
+            _ = lifecycle.handle(.claimed)
+            summary = try ReferralLoader(connection: database.connection).summary(fileId: fileId)
+            let refused = summary?.status == .refused
+            logger.info("file already committed, moving it", metadata: meta.merging(["file_id": "\(fileId)"]) { $1 })
+            action = lifecycle.handle(refused ? .refused : .committed)
+        case .claimed:
+            action = lifecycle.handle(.claimed)
+        }
+
+        while true {
+            switch action {
+            case .load:
+                notifier.status("loading \(partner.name)/\(safeName)")
+                do {
+                    let loaded = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims) { _ in
+                        notifier.watchdog()
+                        if stop.isSet { throw StopRequested() }
+                    }
+                    summary = loaded
+                    action = lifecycle.handle(loaded.status == .refused ? .refused : .committed)
+                } catch let error as PostgresError where error.kind == .connection || error.isTransient {
+                    _ = lifecycle.handle(.databaseUnavailable)
+                    throw error
+                } catch is FileClaims.Lost {
+                    action = lifecycle.handle(.claimLost)
+                } catch is StopRequested {
+                    _ = lifecycle.handle(.databaseUnavailable)  // rolled back: as if never tried
+                    return
+                } catch {
+                    let reason = Self.reason(error)
+                    let attempts = try claims.recordFailure(partner: partner.name, sha256: prepared.receipt.sha256, reason: reason)
+                    logger.error("file failed to load", metadata: meta.merging(["reason": "\(reason)", "attempts": "\(attempts)"]) { $1 })
+                    action = lifecycle.handle(.failed(attempts: attempts))
+                }
+            case .refuseAsPoison:
+                let refusal = FileRefusal(rule: "file.unloadable", message: "the file failed to load \(FileLifecycle.maxAttempts) times")
+                let refused = try ingestor.refuse(prepared, refusal, claims: claims)
+                summary = refused
+                action = lifecycle.handle(.refused)
+            case .move(let destination):
+                let directory = destination == .processed ? layout.processed(month: String(today.description.prefix(7))) : layout.rejected
+                let stored = try Archiver.move(name: name, from: layout.incoming, to: directory)
+                try claims.markArchived(partner: partner.name, sha256: prepared.receipt.sha256)
+                if let summary { try writeReports(summary, name: name, storedAs: stored, destination: destination) }
+                meta["moved_to"] = "\(destination.rawValue)"
+                if let s = summary {
+                    meta.merge(["status": "\(s.status.rawValue)", "rows": "\(s.rowsTotal)", "loaded": "\(s.rowsLoaded)",
+                                "rejected": "\(s.rowsRejected)", "duplicate": "\(s.rowsDuplicate)", "warnings": "\(s.warnings)",
+                                "file_id": "\(s.fileId)"]) { $1 }
+                }
+                logger.info(summary?.status == .duplicate ? "file duplicate" : destination == .processed ? "file loaded" : "file refused", metadata: meta)
+                action = lifecycle.handle(.moved)
+            case .wait, .forget, .claim:
+                return
+            }
+        }
+    }
+
+    /// `rejected/<stored name>.report.txt` beside a refused file; `reports/<name>.report.csv`
+    /// (the latest for a name) for every file with warnings or refusals.
+    private func writeReports(_ summary: FileSummary, name: String, storedAs stored: String, destination: FileLifecycle.Destination) throws {
+        if destination == .rejected, let refusal = summary.refusal {
+            try PartnerReportFile.writeRefusal(refusal, name: stored, directory: layout.rejected)
+        }
+        if summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
+            try PartnerReportFile.write(fileId: summary.fileId, name: name, directory: layout.reports, connection: database.connection)
+        }
+    }
+
+    /// A failure's reason without any value from the file: kinds and SQLSTATEs only.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as PostgresError: "database error SQLSTATE \(error.sqlState ?? "none")"
+        case let error as FileIngestor.Failure: "unreadable: \(error)"
+        case let error as DropError: "file system: \(error)"
+        default: "\(type(of: error))"
+        }
+    }
+}

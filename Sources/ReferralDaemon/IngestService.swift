@@ -1,0 +1,108 @@
+import DropDirectory
+import Foundation
+import Logging
+import PostgresLibPQ
+import ReferralConfig
+import ReferralCore
+import ReferralStore
+import ServiceLifecycle
+
+/// The daemon's work loop: poll every partner's drop directory, load complete files one at a
+/// time, wait out database outages, until a graceful shutdown.
+///
+/// On shutdown it stops claiming files; a file being loaded is rolled back and stays in
+/// `incoming/`. Throws `ReferralDatabase.NotMigrated` when there is no schema (exit 78).
+public final class IngestService: Service, @unchecked Sendable {
+    private let store: ConfigurationStore
+    private let notifier: SystemdNotifier
+    private let logger: Logger
+    private let stop = StopFlag()
+    private let owner = InstanceIdentity.current(role: "run")
+    private let calendar: (Configuration) -> CivilDate
+
+    public init(store: ConfigurationStore, notifier: SystemdNotifier, logger: Logger, today: @escaping (Configuration) -> CivilDate) {
+        self.store = store
+        self.notifier = notifier
+        self.logger = logger
+        self.calendar = today
+    }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await self.loop()
+        } onGracefulShutdown: {
+            self.stop.set()
+        }
+        notifier.stopping()
+        logger.notice("referrald stopped")
+    }
+
+    private func loop() async throws {
+        var config = store.configuration
+        let session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
+        defer { session.close() }
+        let poller = DropPoller(logger: logger)
+        var ready = false
+        var filesToday = (day: calendar(config), count: 0)
+
+        while !stop.isSet {
+            config = store.configuration
+            notifier.watchdog()
+            if !ready {
+                createDirectories(config)
+                if try session.connected() != nil {
+                    ready = true
+                    notifier.ready(status: "idle; 0 files today")
+                    logger.notice("referrald ready", metadata: ["partners": "\(config.partners.count)", "owner": "\(owner)"])
+                }
+            }
+            if ready, let database = try session.connected() {
+                let today = calendar(config)
+                if today != filesToday.day { filesToday = (today, 0) }
+                do {
+                    for candidate in poller.poll(config, now: Date().timeIntervalSince1970) {
+                        if stop.isSet { break }
+                        guard let partner = config.partner(named: candidate.partner) else { continue }
+                        let processor = FileProcessor(
+                            partner: partner, layout: DropLayout(root: config.drop.root, partner: partner.name), database: database,
+                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier)
+                        try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
+                            try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
+                            if lifecycle.state == .archived { filesToday.count += 1 }
+                        }
+                        notifier.watchdog()
+                    }
+                } catch let error as PostgresError where error.kind == .connection || error.isTransient {
+                    session.failed(error)
+                } catch let error as PostgresError {
+                    logger.error("database error", metadata: ["sqlstate": "\(error.sqlState ?? "none")"])
+                } catch let error as DropError {
+                    logger.error("drop directory error", metadata: ["reason": "\(error)"])
+                }
+                notifier.status(session.inOutage ? "waiting for database" : "idle; \(filesToday.count) files today")
+            } else if ready {
+                notifier.status("waiting for database")
+            }
+            await pause(config.drop.pollInterval)
+        }
+    }
+
+    private func createDirectories(_ config: Configuration) {
+        for partner in config.partners {
+            do {
+                try DropLayout(root: config.drop.root, partner: partner.name).create()
+            } catch {
+                logger.error("cannot create drop directory", metadata: ["partner": "\(partner.name)", "reason": "\(error)"])
+            }
+        }
+    }
+
+    /// Sleeps for the poll interval in short slices, waking early on shutdown.
+    private func pause(_ interval: Duration) async {
+        let end = ContinuousClock.now + interval
+        while !stop.isSet && ContinuousClock.now < end {
+            notifier.watchdog()
+            try? await Task.sleep(for: min(.milliseconds(200), end - ContinuousClock.now))
+        }
+    }
+}
