@@ -25,13 +25,13 @@ struct Workspace {
     }
 
     /// Runs `body` with a workspace on a fresh database; removes both afterwards.
-    static func with(partners: String = Workspace.defaultPartners, _ body: (Workspace) throws -> Void) async throws {
+    static func with(partners: String = Workspace.defaultPartners, drop: String = "", _ body: (Workspace) throws -> Void) async throws {
         try await TestDatabase.withFreshDatabase { conninfo in
             let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("referrald-e2e-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
             let workspace = Workspace(directory: dir, conninfo: conninfo)
-            try workspace.writeConfig(conninfo: conninfo, partners: partners)
+            try workspace.writeConfig(conninfo: conninfo, partners: partners, drop: drop)
             try body(workspace)
         }
     }
@@ -43,17 +43,44 @@ struct Workspace {
           schools: { profile: schools }
         """
 
-    func writeConfig(conninfo: String, partners: String = Workspace.defaultPartners) throws {
+    func writeConfig(conninfo: String, partners: String = Workspace.defaultPartners, drop: String = "") throws {
         let yaml = """
             database:
               conninfo: "\(conninfo.replacingOccurrences(of: "\"", with: "\\\""))"
             timezone: Europe/London
             drop:
               root: \(directory.path)/drop
+            \(drop)
             partners:
             \(partners)
             """
         try yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// `<drop root>/<partner>/<sub>`.
+    func drop(_ partner: String, _ sub: String = "incoming") -> String {
+        directory.path + "/drop/" + partner + "/" + sub
+    }
+
+    /// Writes a file into a partner's `incoming/` the polite way: a `.part` name, then a rename,
+    /// with its modification time set `age` seconds in the past.
+    func deliver(_ partner: String, _ name: String, _ bytes: [UInt8], age: Double = 3600) throws {
+        let temporary = drop(partner) + "/" + name + ".part"
+        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: temporary)
+        try FileManager.default.moveItem(atPath: temporary, toPath: drop(partner) + "/" + name)
+    }
+
+    /// Names in a partner's sub-directory (recursively, relative), sorted.
+    func files(_ partner: String, _ sub: String) -> [String] {
+        let path = drop(partner, sub)
+        guard let e = FileManager.default.enumerator(atPath: path) else { return [] }
+        return e.compactMap { item -> String? in
+            let name = item as! String
+            var isDir: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDir)
+            return isDir.boolValue ? nil : name
+        }.sorted()
     }
 
     /// Runs `referrald ARGS --config <this workspace's file>` and waits for it.
