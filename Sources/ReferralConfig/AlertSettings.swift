@@ -1,12 +1,7 @@
+import ReferralCore
+
 /// The `alerts:` section of the configuration (alerts.md); every key has a default.
 public struct AlertSettings: Sendable, Equatable {
-    public enum Granularity: String, Sendable, CaseIterable, Comparable {
-        case month, week, day
-        public static func < (a: Granularity, b: Granularity) -> Bool {
-            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-        }
-    }
-
     public var granularities: [Granularity] = [.month, .week]
     public var baselinePeriods: [Granularity: Int] = [.month: 12, .week: 26, .day: 28]
     public var minBaselinePoints = 12
@@ -64,5 +59,21 @@ public struct AlertSettings: Sendable, Equatable {
                 feedSilent[partner] = try value.duration(in: .seconds(60)...(.seconds(365 * 86_400)))
             }
         }
+    }
+}
+
+extension AlertSettings {
+    /// The pure evaluator's settings.
+    public var spike: SpikeSettings {
+        var s = SpikeSettings()
+        s.baselinePeriods = baselinePeriods
+        s.minBaselinePoints = minBaselinePoints
+        s.screenMovingRanges = screenMovingRanges
+        s.runLength = runLength
+        s.minCount = minCount
+        s.minIncrease = minIncrease
+        s.alertWindow = alertWindow
+        s.thresholds = thresholds
+        return s
     }
 }

@@ -81,6 +81,7 @@ public struct Configuration: Sendable {
         guard let partnersNode = f["partners"] else { throw root.error("missing key 'partners'") }
         partners = []
         for (name, value) in try partnersNode.mapping() {
+            guard name != "total" else { throw value.error("'total' is the scope of all partners together; choose another name") }
             guard Self.isPartnerName(name) else {
                 throw value.error("a partner name must be lower-case letters, digits, '-' or '_' (it names a directory)")
             }

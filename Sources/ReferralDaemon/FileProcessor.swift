@@ -17,6 +17,7 @@ struct FileProcessor {
     let logger: Logger
     let stop: StopFlag
     let notifier: SystemdNotifier
+    let alerts: AlertLog
 
     /// Runs the file's lifecycle from `claim` until it waits or is done. Throws `PostgresError`
     /// of kind `.connection` when the database went away (nothing was committed or moved).
@@ -96,6 +97,9 @@ struct FileProcessor {
                 }
                 logger.info(summary?.status == .duplicate ? "file duplicate" : destination == .processed ? "file loaded" : "file refused", metadata: meta)
                 action = lifecycle.handle(.moved)
+                if let summary {
+                    try AlertRunner(config: config, database: database, log: alerts).afterFile(partner: partner.name, summary: summary, today: today)
+                }
             case .wait, .forget, .claim:
                 return
             }

@@ -19,12 +19,16 @@ public final class IngestService: Service, @unchecked Sendable {
     private let stop = StopFlag()
     private let owner = InstanceIdentity.current(role: "run")
     private let calendar: (Configuration) -> CivilDate
+    private let alertLog: AlertLog
+    /// How often the window, `feed_silent` and demotion are re-judged.
+    static let alertTimerSeconds = 60.0
 
     public init(store: ConfigurationStore, notifier: SystemdNotifier, logger: Logger, today: @escaping (Configuration) -> CivilDate) {
         self.store = store
         self.notifier = notifier
         self.logger = logger
         self.calendar = today
+        self.alertLog = AlertLog(logger: logger)
     }
 
     public func run() async throws {
@@ -44,6 +48,7 @@ public final class IngestService: Service, @unchecked Sendable {
         let poller = DropPoller(logger: logger)
         var ready = false
         var filesToday = (day: calendar(config), count: 0)
+        var lastAlertTimer = 0.0
 
         while !stop.isSet {
             config = store.configuration
@@ -65,12 +70,17 @@ public final class IngestService: Service, @unchecked Sendable {
                         guard let partner = config.partner(named: candidate.partner) else { continue }
                         let processor = FileProcessor(
                             partner: partner, layout: DropLayout(root: config.drop.root, partner: partner.name), database: database,
-                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier)
+                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier, alerts: alertLog)
                         try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
                             try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
                             if lifecycle.state == .archived { filesToday.count += 1 }
                         }
                         notifier.watchdog()
+                    }
+                    let now = Date().timeIntervalSince1970
+                    if now - lastAlertTimer >= Self.alertTimerSeconds {
+                        try AlertRunner(config: config, database: database, log: alertLog).onTimer(today: today)
+                        lastAlertTimer = now
                     }
                 } catch let error as PostgresError where error.kind == .connection || error.isTransient {
                     session.failed(error)

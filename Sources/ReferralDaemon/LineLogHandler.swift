@@ -30,7 +30,7 @@ public struct LineLogHandler: LogHandler {
         var line = withPriority ? "<\(Self.priority(event.level))>" : ""
         line += Self.clean(event.message.description)
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for key in merged.keys.sorted() {
+        for key in Self.orderedKeys(merged) {
             line += " \(key)=\(Self.value(merged[key]!.description))"
         }
         line += "\n"
@@ -43,6 +43,13 @@ public struct LineLogHandler: LogHandler {
                 offset += n
             }
         }
+    }
+
+    /// Keys in the order alert lines fix (`alert scope granularity period observed mean
+    /// upper_limit baseline`), then the rest alphabetically.
+    static func orderedKeys(_ metadata: Logger.Metadata) -> [String] {
+        let leading = ["alert", "scope", "granularity", "period", "observed", "mean", "upper_limit", "lower_limit", "baseline"]
+        return leading.filter { metadata[$0] != nil } + metadata.keys.filter { !leading.contains($0) }.sorted()
     }
 
     /// Syslog priority: error 3, warning 4, notice 5, info 6, debug 7.

@@ -8,6 +8,8 @@ public struct FileSummary: Sendable, Equatable {
 
     public var fileId: Int64
     public var status: Status
+    /// The file's name as received (for log lines; sanitise before printing).
+    public var fileName: String?
     public var rowsTotal = 0
     public var rowsLoaded = 0
     public var rowsRejected = 0
@@ -17,6 +19,8 @@ public struct FileSummary: Sendable, Equatable {
     public var refusal: FileRefusal?
     /// For `duplicate`: the ledger row of the file it repeats.
     public var duplicateOf: Int64?
+    /// Periods (month, week, day) whose referral counts the file changed.
+    public var touchedPeriods: Set<Period> = []
 
     public init(fileId: Int64, status: Status) {
         self.fileId = fileId

@@ -69,11 +69,19 @@ public struct ReferralLoader {
             }
         }
 
+        let touched = try connection.query(StagingSQL.counts, [receipt.partner])
         try connection.query(StagingSQL.upsert, [receipt.partner, fileId])
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
-        let counts = try connection.query(StagingSQL.counts, [fileId])
+        let counts = try connection.query(StagingSQL.ledger, [fileId])
         var summary = FileSummary(fileId: id, status: .loaded)
+        summary.fileName = receipt.fileName
+        for i in 0..<touched.rowCount {
+            if let granularity = touched[i, 0].flatMap(Granularity.init(rawValue:)),
+               let date = touched[i, 1].flatMap(CivilDate.init(iso:)) {
+                summary.touchedPeriods.insert(Period(granularity, containing: date))
+            }
+        }
         summary.rowsLoaded = Int(counts[0, "loaded"] ?? "0") ?? 0
         summary.rowsDuplicate = Int(counts[0, "duplicate"] ?? "0") ?? 0
         summary.rowsRejected = Int(counts[0, "rejected"] ?? "0") ?? 0

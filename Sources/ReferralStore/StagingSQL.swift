@@ -17,6 +17,34 @@ enum StagingSQL {
     ]
     static let columns = columnNames.joined(separator: ", ")
 
+    /// $1 partner. Run before `upsert`: moves counts for new referrals and for referrals whose date
+    /// the file changes (a replaced referral is counted once), and returns the periods touched.
+    static let counts = """
+        WITH s AS (
+            SELECT DISTINCT ON (partner_ref) partner_ref, referral_date
+            FROM referrald_stage WHERE kind = 'a' ORDER BY partner_ref, row_number
+        ), delta AS (
+            SELECT s.referral_date AS day, 1 AS n
+            FROM s LEFT JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
+            WHERE r.partner_ref IS NULL OR r.referral_date <> s.referral_date
+            UNION ALL
+            SELECT r.referral_date, -1
+            FROM s JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
+            WHERE r.referral_date <> s.referral_date
+        ), by_period AS (
+            SELECT p.granularity, p.period_start, sum(n)::int AS n
+            FROM delta CROSS JOIN LATERAL (VALUES
+                ('month', date_trunc('month', day)::date),
+                ('week', date_trunc('week', day)::date),
+                ('day', day)) AS p (granularity, period_start)
+            GROUP BY 1, 2
+        )
+        INSERT INTO referral_count AS c (partner, granularity, period_start, count)
+        SELECT $1, granularity, period_start, n FROM by_period
+        ON CONFLICT (partner, granularity, period_start) DO UPDATE SET count = c.count + EXCLUDED.count
+        RETURNING granularity, period_start::text
+        """
+
     /// $1 partner, $2 file id. The first accepted row of each key wins; an unchanged row is not rewritten.
     static let upsert = """
         INSERT INTO referral AS r (partner, partner_ref, \(columns), first_file_id, last_file_id)
@@ -55,7 +83,7 @@ enum StagingSQL {
         """
 
     /// $1 file id: writes the ledger's counts and returns them.
-    static let counts = """
+    static let ledger = """
         WITH c AS (
             SELECT count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS loaded,
                    count(*) FILTER (WHERE kind = 'a') - count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS duplicate,

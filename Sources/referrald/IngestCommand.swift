@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PostgresLibPQ
 import ReferralConfig
 import ReferralCore
@@ -30,16 +31,7 @@ struct IngestCommand: ParsableCommand {
             Console.error("no partner '\(self.partner)' in \(options.configPath)")
             throw ExitStatus.usage.code
         }
-        let database: ReferralDatabase
-        do {
-            database = try ReferralDatabase(conninfo: config.database.conninfo, schema: config.database.schema)
-        } catch let error as ReferralDatabase.NotMigrated {
-            Console.error("\(error)")
-            throw ExitStatus.configuration.code
-        } catch {
-            Console.error("database unavailable: \(error)")
-            throw ExitStatus.databaseUnavailable.code
-        }
+        let database = try Database.open(config)
         let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
         let claims = FileClaims(connection: database.connection, owner: InstanceIdentity.current(role: "ingest"))
         let today = LocalCalendar(identifier: config.timezone).date()
@@ -60,6 +52,8 @@ struct IngestCommand: ParsableCommand {
                 }
                 let summary = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims)
                 try claims.markArchived(partner: partner.name, sha256: receipt.sha256)
+                try AlertRunner(config: config, database: database, log: AlertLog(logger: Logger(label: "referrald")))
+                    .afterFile(partner: partner.name, summary: summary, today: today)
                 print(Self.summaryLine(receipt, summary))
                 if let report, summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
                     try PartnerReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)

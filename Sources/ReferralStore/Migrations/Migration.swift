@@ -11,5 +11,6 @@ public struct Migration: Sendable {
     public static let all: [Migration] = [
         Migration(version: 1, name: "contract tables", sql: Migration0001.sql),
         Migration(version: 2, name: "file claims", sql: Migration0002.sql),
+        Migration(version: 3, name: "referral counts", sql: Migration0003.sql),
     ]
 }

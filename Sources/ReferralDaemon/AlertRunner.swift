@@ -1,0 +1,49 @@
+import Foundation
+import Logging
+import ReferralConfig
+import ReferralCore
+import ReferralStore
+
+/// Alert evaluation as the pipeline runs it: after each loaded file for the periods it touched,
+/// and on a timer for the alert window, `feed_silent` and window demotion.
+public struct AlertRunner {
+    public let config: Configuration
+    public let database: ReferralDatabase
+    public let log: AlertLog
+
+    public init(config: Configuration, database: ReferralDatabase, log: AlertLog) {
+        self.config = config
+        self.database = database
+        self.log = log
+    }
+
+    private var evaluation: AlertEvaluation {
+        AlertEvaluation(connection: database.connection, settings: config.alerts.spike, granularities: config.alerts.granularities)
+    }
+
+    /// After a file of `partner` committed: its scope and `total`, for the periods it touched.
+    public func afterFile(partner: String, summary: FileSummary, today: CivilDate) throws {
+        guard summary.status == .loaded, !summary.touchedPeriods.isEmpty else { return }
+        let silent = config.alerts.feedSilent.isEmpty ? [] : try evaluation.silentPartners()
+        let outcome = try evaluation.run(scopes: [partner, AlertScope.total], touched: summary.touchedPeriods, today: today, silentPartners: silent)
+        log.log(outcome, file: summary.fileName)
+        if !config.alerts.feedSilent.isEmpty {
+            log.log(try evaluation.runFeedSilence(limits: feedLimits, now: Date().timeIntervalSince1970))
+        }
+    }
+
+    /// The timer's work: demote firing alerts that left the window, judge silent feeds, and
+    /// re-judge the window periods of every scope (a closed period gains rules when it closes).
+    public func onTimer(today: CivilDate) throws {
+        let demoted = try evaluation.demoteOutOfWindow(today: today)
+        if demoted > 0 { log.logger.info("alerts left the window", metadata: ["alerts": "\(demoted)"]) }
+        log.log(try evaluation.runFeedSilence(limits: feedLimits, now: Date().timeIntervalSince1970))
+        let silent = try evaluation.silentPartners()
+        let scopes = config.partners.map(\.name) + [AlertScope.total]
+        log.log(try evaluation.run(scopes: scopes, touched: [], today: today, silentPartners: silent))
+    }
+
+    private var feedLimits: [String: Double] {
+        config.alerts.feedSilent.mapValues { Double($0.components.seconds) }
+    }
+}
