@@ -4,8 +4,13 @@ import ReferralConfig
 import ReferralCore
 import ReferralStore
 
-/// Alert evaluation as the pipeline runs it: after each loaded file for the periods it touched,
-/// and on a timer for the alert window, `feed_silent` and window demotion.
+/// Alert evaluation as the pipeline runs it: after each loaded file, its partner's periods that
+/// the file touched; and when the drop directories are quiet, every scope's window periods
+/// (`total` included), `feed_silent` and window demotion.
+///
+/// `total` and the window are judged only when no file is waiting: judged in the middle of a
+/// backlog (years of history arriving at once) they would see months not yet loaded as empty
+/// and raise alerts that resolve minutes later.
 public struct AlertRunner {
     public let config: Configuration
     public let database: ReferralDatabase
@@ -21,20 +26,18 @@ public struct AlertRunner {
         AlertEvaluation(connection: database.connection, settings: config.alerts.spike, granularities: config.alerts.granularities)
     }
 
-    /// After a file of `partner` committed: its scope and `total`, for the periods it touched.
+    /// After a file of `partner` committed: the partner's scope, for the periods it touched.
     public func afterFile(partner: String, summary: FileSummary, today: CivilDate) throws {
         guard summary.status == .loaded, !summary.touchedPeriods.isEmpty else { return }
         let silent = config.alerts.feedSilent.isEmpty ? [] : try evaluation.silentPartners()
-        let outcome = try evaluation.run(scopes: [partner, AlertScope.total], touched: summary.touchedPeriods, today: today, silentPartners: silent)
+        let outcome = try evaluation.run(
+            scopes: [partner], touched: summary.touchedPeriods, today: today, silentPartners: silent, includeWindow: false)
         log.log(outcome, file: summary.fileName)
-        if !config.alerts.feedSilent.isEmpty {
-            log.log(try evaluation.runFeedSilence(limits: feedLimits, now: Date().timeIntervalSince1970))
-        }
     }
 
-    /// The timer's work: demote firing alerts that left the window, judge silent feeds, and
-    /// re-judge the window periods of every scope (a closed period gains rules when it closes).
-    public func onTimer(today: CivilDate) throws {
+    /// When quiet: demote firing alerts that left the window, judge silent feeds, and judge the
+    /// window periods of every scope and `total` (a closed period gains rules when it closes).
+    public func whenQuiet(today: CivilDate) throws {
         let demoted = try evaluation.demoteOutOfWindow(today: today)
         if demoted > 0 { log.logger.info("alerts left the window", metadata: ["alerts": "\(demoted)"]) }
         log.log(try evaluation.runFeedSilence(limits: feedLimits, now: Date().timeIntervalSince1970))

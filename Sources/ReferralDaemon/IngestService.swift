@@ -49,6 +49,7 @@ public final class IngestService: Service, @unchecked Sendable {
         var ready = false
         var filesToday = (day: calendar(config), count: 0)
         var lastAlertTimer = 0.0
+        var alertsPending = false
 
         while !stop.isSet {
             config = store.configuration
@@ -65,7 +66,8 @@ public final class IngestService: Service, @unchecked Sendable {
                 let today = calendar(config)
                 if today != filesToday.day { filesToday = (today, 0) }
                 do {
-                    for candidate in poller.poll(config, now: Date().timeIntervalSince1970) {
+                    let candidates = poller.poll(config, now: Date().timeIntervalSince1970)
+                    for candidate in candidates {
                         if stop.isSet { break }
                         guard let partner = config.partner(named: candidate.partner) else { continue }
                         let processor = FileProcessor(
@@ -73,14 +75,18 @@ public final class IngestService: Service, @unchecked Sendable {
                             config: config, owner: owner, logger: logger, stop: stop, notifier: notifier, alerts: alertLog)
                         try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
                             try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
-                            if lifecycle.state == .archived { filesToday.count += 1 }
+                            if lifecycle.state == .archived {
+                                filesToday.count += 1
+                                alertsPending = true
+                            }
                         }
                         notifier.watchdog()
                     }
                     let now = Date().timeIntervalSince1970
-                    if now - lastAlertTimer >= Self.alertTimerSeconds {
-                        try AlertRunner(config: config, database: database, log: alertLog).onTimer(today: today)
+                    if candidates.isEmpty && (alertsPending || now - lastAlertTimer >= Self.alertTimerSeconds) {
+                        try AlertRunner(config: config, database: database, log: alertLog).whenQuiet(today: today)
                         lastAlertTimer = now
+                        alertsPending = false
                     }
                 } catch let error as PostgresError where error.kind == .connection || error.isTransient {
                     session.failed(error)

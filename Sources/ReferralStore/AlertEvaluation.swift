@@ -28,10 +28,12 @@ public struct AlertEvaluation {
         self.granularities = granularities
     }
 
-    /// Evaluates `scopes` (partners and usually `total`) for `touched` periods plus the window
-    /// periods ending with today's. `silentPartners` have a firing `feed_silent` alert: their
+    /// Evaluates `scopes` (partners and/or `total`) for `touched` periods, plus (with
+    /// `includeWindow`) the window periods ending with today's. `silentPartners` have a firing `feed_silent` alert: their
     /// `below_lower_limit` alerts are not raised.
-    public func run(scopes: [String], touched: Set<Period>, today: CivilDate, silentPartners: Set<String> = []) throws -> Outcome {
+    public func run(
+        scopes: [String], touched: Set<Period>, today: CivilDate, silentPartners: Set<String> = [], includeWindow: Bool = true
+    ) throws -> Outcome {
         try connection.transaction {
             try connection.query("SELECT pg_advisory_xact_lock(hashtext('referrald.alerts'))")
             var outcome = Outcome()
@@ -40,7 +42,8 @@ public struct AlertEvaluation {
             for granularity in granularities {
                 let current = Period(granularity, containing: today)
                 let window = (0...max(0, settings.alertWindow)).map { current.advanced(by: -$0) }
-                let periods = Set(touched.filter { $0.granularity == granularity && $0 <= current }).union(window).sorted()
+                let periods = Set(touched.filter { $0.granularity == granularity && $0 <= current })
+                    .union(includeWindow ? window : []).sorted()
                 for scope in scopes {
                     guard let first = try store.firstPeriod(scope: scope, granularity: granularity) else { continue }
                     let needed = periods.flatMap { evaluator.periodsNeeded(for: $0) }

@@ -35,6 +35,7 @@ struct IngestCommand: ParsableCommand {
         let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
         let claims = FileClaims(connection: database.connection, owner: InstanceIdentity.current(role: "ingest"))
         let today = LocalCalendar(identifier: config.timezone).date()
+        let alerts = AlertRunner(config: config, database: database, log: AlertLog(logger: Logger(label: "referrald")))
         var status = ExitStatus.success
         for path in files {
             do {
@@ -52,8 +53,7 @@ struct IngestCommand: ParsableCommand {
                 }
                 let summary = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims)
                 try claims.markArchived(partner: partner.name, sha256: receipt.sha256)
-                try AlertRunner(config: config, database: database, log: AlertLog(logger: Logger(label: "referrald")))
-                    .afterFile(partner: partner.name, summary: summary, today: today)
+                try alerts.afterFile(partner: partner.name, summary: summary, today: today)
                 print(Self.summaryLine(receipt, summary))
                 if let report, summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
                     try PartnerReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)
@@ -70,6 +70,13 @@ struct IngestCommand: ParsableCommand {
                 Console.error("\(LogSafe.fileName(path)): database error: \(error)")
                 status = max(status, error.kind == .connection ? .databaseUnavailable : .dataUnreadable)
                 if error.kind == .connection { break }
+            }
+        }
+        if status < .databaseUnavailable {
+            do {
+                try alerts.whenQuiet(today: today)
+            } catch {
+                Console.error("alert evaluation failed: \(error)")
             }
         }
         if status != .success { throw status.code }
