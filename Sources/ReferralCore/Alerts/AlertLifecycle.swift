@@ -35,5 +35,39 @@ public struct AlertLifecycle: Equatable, Sendable {
 
     public init(state: State) { self.state = state }
 
-    public mutating func handle(_ event: Event) -> Action { fatalError("stub") }
+    /// Moves to the next state and says what to do about it.
+    ///
+    /// - `none`: a rule holding in the window raises; holding outside it is recorded as historic.
+    /// - `firing`: holding again in the window only updates the figures (never a second warning);
+    ///   no longer holding in the window resolves; outside the window (time passed, or an
+    ///   evaluation of a period already out of it, whether it holds or not) demotes quietly.
+    /// - `resolved`: holding again in the window raises anew (a new rise is news); otherwise quiet.
+    /// - `historic`: stays historic, quietly, whatever happens.
+    public mutating func handle(_ event: Event) -> Action {
+        switch (state, event) {
+        case (.none, .evaluated(holds: true, inWindow: true)):
+            state = .firing
+            return .raise
+        case (.none, .evaluated(holds: true, inWindow: false)):
+            state = .historic
+            return .recordHistoric
+        case (.none, .evaluated(holds: false, inWindow: _)), (.none, .leftWindow):
+            return .none
+        case (.firing, .evaluated(holds: true, inWindow: true)):
+            return .update
+        case (.firing, .evaluated(holds: false, inWindow: true)):
+            state = .resolved
+            return .resolve
+        case (.firing, .evaluated(holds: _, inWindow: false)), (.firing, .leftWindow):
+            state = .historic
+            return .demote
+        case (.resolved, .evaluated(holds: true, inWindow: true)):
+            state = .firing
+            return .raise
+        case (.resolved, _):
+            return .none
+        case (.historic, _):
+            return .none
+        }
+    }
 }

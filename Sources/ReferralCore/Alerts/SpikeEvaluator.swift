@@ -1,4 +1,16 @@
 /// Judges one scope's period against its history: the SPC rules and fixed thresholds of alerts.md.
+///
+/// The baseline of a period `P` is the `baselinePeriods[granularity]` periods immediately
+/// before `P`, leaving out any before the scope's first period (a scope's history starts at its
+/// first referral; an empty period after it counts 0). With fewer than `minBaselinePoints`
+/// baseline points no SPC rule is judged at all; fixed thresholds always are.
+///
+/// `sustained_rise` compares the run (the `runLength` periods ending at `P`) with the mean of the
+/// baseline of the run's *first* period, i.e. the `baselinePeriods` periods before the run
+/// starts, so the run's own points cannot inflate the mean they are judged against. That run
+/// baseline needs `minBaselinePoints` points too, and every period of the run must lie inside
+/// the scope's history; otherwise the rule does not hold (the finding is still returned, with
+/// `P`'s own figures, so a firing alert can be resolved).
 public struct SpikeEvaluator: Sendable {
     public let settings: SpikeSettings
 
@@ -6,7 +18,10 @@ public struct SpikeEvaluator: Sendable {
 
     /// The periods whose counts `evaluate` needs for `period`: its baseline and sustained-rise
     /// run, oldest first, ending with `period` itself.
-    public func periodsNeeded(for period: Period) -> [Period] { fatalError("stub") }
+    public func periodsNeeded(for period: Period) -> [Period] {
+        let earliest = -(baselineLength(period.granularity) + runLength - 1)
+        return (earliest...0).map { period.advanced(by: $0) }
+    }
 
     /// Every rule's finding for `period` of `scope`.
     ///
@@ -15,6 +30,86 @@ public struct SpikeEvaluator: Sendable {
     ///   counts: those periods are left out of the baseline); `nil` when the scope has none.
     /// - `inProgress`: the period contains today: only `above_upper_limit` and thresholds apply.
     public func evaluate(scope: String, period: Period, counts: [Period: Int], firstPeriod: Period?, inProgress: Bool) -> [Finding] {
-        fatalError("stub")
+        let observed = counts[period] ?? 0
+        var findings: [Finding] = []
+
+        let baseline = baselineCounts(before: period, counts: counts, firstPeriod: firstPeriod)
+        if baseline.count >= settings.minBaselinePoints,
+           let limits = ProcessLimits(baseline: baseline, screen: settings.screenMovingRanges) {
+            findings.append(finding(.aboveUpperLimit, scope, period, observed, limits,
+                                    holds: isSpike(observed, limits)))
+            if !inProgress {
+                findings.append(sustainedRise(scope: scope, period: period, counts: counts,
+                                              firstPeriod: firstPeriod, fallback: limits))
+                // Counts are never negative, so a negative lower limit can never be crossed.
+                findings.append(finding(.belowLowerLimit, scope, period, observed, limits,
+                                        holds: Double(observed) < limits.lower))
+            }
+        }
+
+        if let threshold = settings.thresholds[scope]?[period.granularity] {
+            findings.append(Finding(rule: .threshold, scope: scope, period: period,
+                                    holds: observed > threshold, observed: observed,
+                                    upperLimit: Double(threshold), baseline: 0))
+        }
+        return findings
     }
+
+    // MARK: - Rules
+
+    /// `above_upper_limit`: over the upper limit, and past both small-number guards.
+    private func isSpike(_ observed: Int, _ limits: ProcessLimits) -> Bool {
+        let value = Double(observed)
+        return value > limits.upper
+            && observed >= settings.minCount
+            && value >= limits.mean * (1 + settings.minIncrease)
+    }
+
+    /// `sustained_rise`: the `runLength` periods ending at `period` all strictly above the mean of
+    /// the run's first period's baseline.
+    private func sustainedRise(scope: String, period: Period, counts: [Period: Int],
+                               firstPeriod: Period?, fallback: ProcessLimits) -> Finding {
+        let observed = counts[period] ?? 0
+        let runStart = period.advanced(by: -(runLength - 1))
+        let runBaseline = baselineCounts(before: runStart, counts: counts, firstPeriod: firstPeriod)
+        guard let first = firstPeriod, runStart >= first,
+              runBaseline.count >= settings.minBaselinePoints,
+              let limits = ProcessLimits(baseline: runBaseline, screen: settings.screenMovingRanges)
+        else {
+            return finding(.sustainedRise, scope, period, observed, fallback, holds: false)
+        }
+        let run = (0..<runLength).map { counts[runStart.advanced(by: $0)] ?? 0 }
+        let holds = run.allSatisfy { Double($0) > limits.mean }
+        return finding(.sustainedRise, scope, period, observed, limits, holds: holds)
+    }
+
+    // MARK: - Helpers
+
+    /// The rule's finding carrying `limits`' figures.
+    private func finding(_ rule: AlertRule, _ scope: String, _ period: Period, _ observed: Int,
+                         _ limits: ProcessLimits, holds: Bool) -> Finding {
+        Finding(rule: rule, scope: scope, period: period, holds: holds, observed: observed,
+                mean: limits.mean, upperLimit: limits.upper, lowerLimit: limits.lower,
+                baseline: limits.points)
+    }
+
+    /// The counts of the baseline periods before `period`, oldest first, leaving out periods
+    /// before `firstPeriod` (none at all when the scope has no history).
+    private func baselineCounts(before period: Period, counts: [Period: Int], firstPeriod: Period?) -> [Int] {
+        guard let first = firstPeriod else { return [] }
+        let length = baselineLength(period.granularity)
+        guard length > 0 else { return [] }
+        return (1...length).reversed()
+            .map { period.advanced(by: -$0) }
+            .filter { $0 >= first }
+            .map { counts[$0] ?? 0 }
+    }
+
+    /// Baseline length for `granularity`; when unset, `minBaselinePoints` (the least that can fire).
+    private func baselineLength(_ granularity: Granularity) -> Int {
+        max(0, settings.baselinePeriods[granularity] ?? settings.minBaselinePoints)
+    }
+
+    /// The configured run length, at least 1.
+    private var runLength: Int { max(1, settings.runLength) }
 }
