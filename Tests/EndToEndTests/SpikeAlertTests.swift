@@ -61,7 +61,7 @@ struct SpikeAlertTests {
         let partners = Self.series.keys.sorted().map { "  \($0): { profile: standard }" }.joined(separator: "\n")
         try await Workspace.with(partners: partners, drop: "  poll_interval: 200ms\n  settle_time: 1s\n") { w in
             var yaml = try String(contentsOfFile: w.configPath, encoding: .utf8)
-            yaml += "alerts:\n  granularities: [month]\n"
+            yaml += "\nalerts:\n  granularities: [month]\n"
             try yaml.write(toFile: w.configPath, atomically: true, encoding: .utf8)
             try w.run(["migrate"])
 
@@ -82,7 +82,7 @@ struct SpikeAlertTests {
             #expect(!expected.contains { $0.hasPrefix("east") })
 
             let daemon = try DaemonProcess(workspace: w)
-            #expect(daemon.waitForLog("referrald ready"))
+            #expect(daemon.waitForLog("referrald ready"), "\(daemon.log)")
             try deliverAll(w)
             let files = Self.series.count * Self.months
             let end = Date().addingTimeInterval(240)
