@@ -46,7 +46,7 @@ public struct AlertLog {
          "period": "\(f.period)", "observed": "\(f.observed)"]
     }
 
-    static func oneDecimal(_ value: Double) -> String {
+    public static func oneDecimal(_ value: Double) -> String {
         let scaled = (value * 10).rounded()
         let whole = Int(scaled) / 10, tenth = abs(Int(scaled) % 10)
         return (scaled < 0 && whole == 0 ? "-" : "") + "\(whole).\(tenth)"

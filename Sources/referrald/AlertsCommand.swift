@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReferralDaemon
 import ReferralStore
 
 /// `referrald alerts [--json] [--all]`: firing alerts (or every alert ever raised).
@@ -39,7 +40,7 @@ struct AlertsCommand: ParsableCommand {
         let header = ["state", "rule", "scope", "period", "observed", "mean", "upper", "raised"]
         let rows = alerts.map { a in
             [a.state, a.rule, a.scope, a.period.description, String(a.observed),
-             a.mean.map { String(format: "%.1f", $0) } ?? "-", a.upperLimit.map { String(format: "%.1f", $0) } ?? "-", a.raisedAt]
+             a.mean.map(AlertLog.oneDecimal) ?? "-", a.upperLimit.map(AlertLog.oneDecimal) ?? "-", a.raisedAt]
         }
         let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
         for row in [header] + rows {
