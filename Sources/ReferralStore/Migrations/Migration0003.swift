@@ -6,7 +6,8 @@ enum Migration0003 {
         partner       text    NOT NULL,
         granularity   text    NOT NULL CHECK (granularity IN ('month', 'week', 'day')),
         period_start  date    NOT NULL,
-        count         integer NOT NULL CHECK (count >= 0),
+        count         integer NOT NULL,  -- never negative by construction; no CHECK, because
+                                         -- INSERT … ON CONFLICT checks the proposed (delta) row
         PRIMARY KEY (partner, granularity, period_start)
     );
     CREATE INDEX referral_count_period ON referral_count (granularity, period_start);
