@@ -78,6 +78,7 @@ let package = Package(
             name: "ReferralStoreTests",
             dependencies: ["ReferralStore", "ReferralConfig", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "ReferralDaemonTests", dependencies: ["ReferralDaemon", "DropDirectory"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -28,7 +28,11 @@ public struct DropLayout: Sendable, Equatable {
         }
     }
 
+    /// `mkdir -p` with mode 0750 for what it creates; fails if a component is not a directory.
     static func makeDirectory(_ path: String) throws(DropError) {
+        if mkdir(path, 0o750) != 0 && errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try makeDirectory(String(path[..<slash]))
+        }
         if mkdir(path, 0o750) != 0 && errno != EEXIST {
             throw DropError(path: path, errno: errno)
         }

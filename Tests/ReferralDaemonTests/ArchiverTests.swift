@@ -1,0 +1,30 @@
+import Foundation
+@testable import DropDirectory
+import Testing
+
+@Suite("Archiving originals")
+struct ArchiverTests {
+    @Test func takenNamesGetANumericSuffixAndNothingIsOverwritten() throws {
+        let root = NSTemporaryDirectory() + "archiver-\(UUID().uuidString)"
+        let incoming = root + "/incoming", processed = root + "/processed/2013-05"
+        try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var stored: [String] = []
+        for version in 1...3 {
+            try "v\(version)".write(toFile: incoming + "/may.csv", atomically: false, encoding: .utf8)
+            stored.append(try Archiver.move(name: "may.csv", from: incoming, to: processed))
+        }
+        #expect(stored == ["may.csv", "may.1.csv", "may.2.csv"])
+        #expect(try String(contentsOfFile: processed + "/may.csv", encoding: .utf8) == "v1")
+        #expect(try String(contentsOfFile: processed + "/may.2.csv", encoding: .utf8) == "v3")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: incoming).isEmpty)
+        #expect(Archiver.suffixed("README", 4) == "README.4")
+    }
+
+    @Test func inProgressNamesAreNeverRead() {
+        #expect(IncomingEntry.isInProgressName("may.csv.part"))
+        #expect(IncomingEntry.isInProgressName("may.tmp"))
+        #expect(IncomingEntry.isInProgressName(".may.csv"))
+        #expect(!IncomingEntry.isInProgressName("may.csv"))
+    }
+}
