@@ -64,6 +64,9 @@ public struct FileIngestor {
         do {
             return try database.connection.transaction {
                 try claims?.verify(partner: receipt.partner, sha256: receipt.sha256)
+                // One file of a partner at a time, across instances: cumulative extracts of one
+                // partner share keys, and the counts move against what is committed.
+                try database.connection.query("SELECT pg_advisory_xact_lock(hashtext('referrald.partner.' || $1))", [receipt.partner])
                 let summary: FileSummary
                 if let original = try loader.loadedFile(partner: receipt.partner, sha256: receipt.sha256) {
                     summary = try loader.recordDuplicate(receipt, of: original)

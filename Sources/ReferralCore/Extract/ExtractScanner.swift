@@ -53,7 +53,7 @@ public struct ExtractScanner<Source: ByteSource> {
     /// The next data row, or `nil` at the end of the file. Blank lines carry no data and are
     /// skipped (they keep their place in the row numbering).
     public mutating func next() throws -> ScannedRow? {
-        guard let map, let validator else { preconditionFailure("readHeader() first") }
+        guard let map, validator != nil else { preconditionFailure("readHeader() first") }
         repeat {
             guard try reader.next(into: &record) else { return nil }
         } while record.raw.isEmpty && record.malformation == nil
@@ -62,7 +62,7 @@ public struct ExtractScanner<Source: ByteSource> {
             let issue = RowIssue(row: row, field: problem.field, rule: "row.malformed", severity: .error, message: problem.message)
             return ScannedRow(row: row, outcome: .refused(issues: [issue]), raw: record.raw, partnerRef: nil)
         }
-        let outcome = validator.validate(rawRow, row: row)
+        let outcome = validator!.validate(rawRow, row: row)
         switch outcome {
         case .refused:
             return ScannedRow(row: row, outcome: outcome, raw: record.raw, partnerRef: rawRow[.partnerRef])

@@ -2,6 +2,7 @@
 public enum TextNormal {
     /// Trimmed, runs of whitespace collapsed to one space.
     public static func collapsingWhitespace(_ text: String) -> String {
+        if isTidyASCII(text) { return text }
         var out = String()
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
@@ -24,6 +25,33 @@ public enum TextNormal {
 
     /// True when the text holds nothing but whitespace.
     public static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        var nonASCII = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { nonASCII = true; break }
+            if !isASCIISpace(byte) { return false }
+        }
+        return !nonASCII || text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
+    /// The fast path: ASCII with no leading, trailing, doubled or non-space whitespace, so
+    /// collapsing would change nothing.
+    @inline(__always)
+    static func isTidyASCII(_ text: String) -> Bool {
+        var previousSpace = true  // a leading space is untidy
+        for byte in text.utf8 {
+            if byte >= 0x80 { return false }
+            if isASCIISpace(byte) {
+                if byte != 0x20 || previousSpace { return false }
+                previousSpace = true
+            } else {
+                previousSpace = false
+            }
+        }
+        return !previousSpace || text.isEmpty
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 }

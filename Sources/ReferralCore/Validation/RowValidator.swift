@@ -20,8 +20,13 @@ public struct RowValidator: Sendable {
         self.hasPartnerRef = hasPartnerRef
     }
 
+    /// Coded values seen before, by field: extracts repeat a handful of values millions of times.
+    private var codeCache: [StandardField: [String: String?]] = [:]
+    /// The most distinct values remembered per field (a file of free-typed codes stays bounded).
+    static let codeCacheLimit = 4096
+
     /// Validates a row whose fields are already decoded (see `ExtractScanner`).
-    public func validate(_ raw: RawRow, row: Int) -> RowOutcome {
+    public mutating func validate(_ raw: RawRow, row: Int) -> RowOutcome {
         var issues: [RowIssue] = []
         func warn(_ field: StandardField, _ rule: String, _ message: String) {
             issues.append(RowIssue(row: row, field: field.rawValue, rule: rule, severity: .warning, message: message))
@@ -136,14 +141,25 @@ public struct RowValidator: Sendable {
 
     /// The code a coded field's value means: the profile's `values` first, then the built-in
     /// recognisers; `nil` (with a warning) when unrecognised, `nil` silently when empty.
-    private func code(_ field: StandardField, _ text: String?, _ warn: (StandardField, String, String) -> Void) -> String? {
-        guard let text, !TextNormal.isBlank(text), let list = field.codeList else { return nil }
+    private mutating func code(_ field: StandardField, _ text: String?, _ warn: (StandardField, String, String) -> Void) -> String? {
+        guard let text, !TextNormal.isBlank(text) else { return nil }
+        let code: String?
+        if let cached = codeCache[field]?[text] {
+            code = cached
+        } else {
+            code = lookUp(field, text)
+            if codeCache[field, default: [:]].count < Self.codeCacheLimit { codeCache[field, default: [:]][text] = code }
+        }
+        if code == nil { warn(field, "\(field.rawValue).invalid", "the value is not a recognised \(field.rawValue) code") }
+        return code
+    }
+
+    private func lookUp(_ field: StandardField, _ text: String) -> String? {
+        guard let list = field.codeList else { return nil }
         if let mapped = profile.values[field]?[TextNormal.lookupKey(text)] {
             return list.recognise(mapped) ?? mapped
         }
-        if let recognised = list.recognise(text) { return recognised }
-        warn(field, "\(field.rawValue).invalid", "the value is not a recognised \(field.rawValue) code")
-        return nil
+        return list.recognise(text)
     }
 
     private func identifier(

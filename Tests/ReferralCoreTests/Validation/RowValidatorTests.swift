@@ -12,8 +12,8 @@ import Testing
     ) -> RowOutcome {
         var values = base
         for (field, value) in changes { values[field] = value }
-        return RowValidator(profile: profile, arrivalDate: arrival, hasPartnerRef: hasPartnerRef)
-            .validate(rawRow(values), row: 7)
+        var validator = RowValidator(profile: profile, arrivalDate: arrival, hasPartnerRef: hasPartnerRef)
+        return validator.validate(rawRow(values), row: 7)
     }
 
     func warning(_ field: String, _ rule: String, _ outcome: RowOutcome) -> RowIssue? {
@@ -491,5 +491,27 @@ import Testing
     @Test func blankReasonIsStoredEmpty() {
         #expect(validate([.reason: " \r\n "]).record?.reason == nil)
         #expect(validate([.reason: "Concern, raised\nby school"]).record?.reason == "Concern, raised\nby school")
+    }
+}
+
+@Suite("Row validator: the code cache")
+struct RowValidatorCodeCacheTests {
+    @Test func cachedCodesGiveTheSameAnswersAndWarningsEveryTime() {
+        var validator = RowValidator(profile: .standard, arrivalDate: CivilDate(year: 2013, month: 6, day: 1)!, hasPartnerRef: true)
+        var row = RawRow()
+        row[.partnerRef] = "R1"
+        row[.referralDate] = "2013-05-01"
+        row[.laChildId] = "LA1"
+        for _ in 0..<3 {
+            row[.sex] = "Female"
+            row[.ethnicity] = "nonsense"
+            guard case .accepted(let record, let warnings) = validator.validate(row, row: 1) else {
+                Issue.record("refused")
+                return
+            }
+            #expect(record.sex == "F")
+            #expect(record.ethnicity == "NOBT")
+            #expect(warnings.map(\.rule) == ["ethnicity.invalid"])
+        }
     }
 }
