@@ -3,12 +3,8 @@ import PostgresLibPQ
 import Testing
 import TestSupport
 
-/// The real daemon under `scripts/run-confined` (the systemd unit's restrictions emulated with
-/// namespaces and setpriv), as an unprivileged user, the database reached over its Unix socket.
-///
-/// Needs root, unshare and setpriv; skipped (never passed) elsewhere.
-@Suite("referrald run: confined like the systemd unit", .serialized, .enabled(if: DaemonConfinementTests.possible))
-struct DaemonConfinementTests {
+/// Whether `scripts/run-confined` can work here.
+enum Confinement {
     static var possible: Bool {
         let fm = FileManager.default
         return getuid() == 0 && TestDatabase.isAvailable
@@ -16,23 +12,20 @@ struct DaemonConfinementTests {
             && ["/usr/bin/unshare", "/usr/bin/setpriv", "/usr/bin/mount", "/usr/bin/mknod", "/usr/bin/tac"].allSatisfy { fm.isExecutableFile(atPath: $0) }
             && fm.fileExists(atPath: "/proc/self/ns/user")
     }
+}
 
+/// The real daemon under `scripts/run-confined` (the systemd unit's restrictions emulated with
+/// namespaces and setpriv), as an unprivileged user, the database reached over its Unix socket.
+///
+/// Needs root, unshare and setpriv; skipped (never passed) elsewhere.
+@Suite("referrald run: confined like the systemd unit", .serialized, .enabled(if: Confinement.possible))
+struct DaemonConfinementTests {
     static let script = Workspace.packageRoot.appendingPathComponent("scripts/run-confined").path
 
     /// Runs a command as root and returns its exit status and output.
     @discardableResult
     static func execute(_ command: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try Spawn.run(command)
     }
 
     @Test func theDaemonLoadsAndMovesUnderConfinementAndCannotWriteOutsideTheDropRoot() async throws {

@@ -82,17 +82,9 @@ public final class PrivateCluster {
     }
 
     private static func execute(_ command: [String], directory: String = "/") throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestDatabaseError(message: "\(command.joined(separator: " ")) exited \(process.terminationStatus)")
+        let result = try Spawn.run(command, directory: directory)
+        guard result.status == 0 else {
+            throw TestDatabaseError(message: "\(command.joined(separator: " ")) exited \(result.status): \(result.output)")
         }
     }
 }
