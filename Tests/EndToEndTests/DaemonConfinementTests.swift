@@ -62,9 +62,14 @@ struct DaemonConfinementTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configPath)
         #expect(try Self.execute([Workspace.binary, "migrate", "--config", configPath]).status == 0)
 
+        // Children of the test runner may inherit SIGTERM/SIGHUP ignored or blocked, and a shell
+        // cannot trap a signal ignored on entry: restore the defaults and unblock them before
+        // run-confined (a bash script) starts, as systemd would.
+        let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
         let daemon = try DaemonProcess(
-            executable: Self.script,
-            arguments: ["--user", user, "--group", group, "--drop", drop, "--", Workspace.binary, "run", "--config", configPath],
+            executable: "/usr/bin/python3",
+            arguments: ["-c", resetSignals, Self.script,
+                        "--user", user, "--group", group, "--drop", drop, "--", Workspace.binary, "run", "--config", configPath],
             logDirectory: URL(fileURLWithPath: logs))
         #expect(daemon.waitForLog("referrald ready", timeout: 60), "\(daemon.log)")
 
