@@ -50,12 +50,18 @@ public final class IngestService: Service, @unchecked Sendable {
         var filesToday = (day: calendar(config), count: 0)
         var lastAlertTimer = 0.0
         var alertsPending = false
+        // The partners whose directories are in place; SIGHUP may add partners.
+        var directoriesFor: [String] = []
 
         while !stop.isSet {
             config = store.configuration
             notifier.watchdog()
-            if !ready {
+            let partnerDirectories = config.partners.map { config.drop.root + "/" + $0.name }
+            if !ready || partnerDirectories != directoriesFor {
                 createDirectories(config)
+                directoriesFor = partnerDirectories
+            }
+            if !ready {
                 if try session.connected() != nil {
                     ready = true
                     notifier.ready(status: "idle; 0 files today")

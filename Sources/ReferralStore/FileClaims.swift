@@ -30,8 +30,11 @@ public struct FileClaims {
         self.leaseSeconds = leaseSeconds
     }
 
-    /// Tries to claim the file with these bytes.
-    public func claim(partner: String, sha256: String, fileName: String) throws -> Outcome {
+    /// Tries to claim the file with these bytes. `isCurrent` says whether the file that was
+    /// hashed is still where it was found; it is asked under the claim's lock, so a file another
+    /// instance archived (moved, then marked) while we read it is never taken again, which would
+    /// record it a second time as a duplicate.
+    public func claim(partner: String, sha256: String, fileName: String, isCurrent: () -> Bool = { true }) throws -> Outcome {
         try connection.query(
             """
             INSERT INTO file_claim (partner, sha256, file_name, owner, lease_until, state)
@@ -50,6 +53,7 @@ public struct FileClaims {
             let state = row[0, 0] ?? "", holder = row[0, 1] ?? "", live = row[0, 2] == "t"
             let attempts = Int(row[0, 3] ?? "0") ?? 0
             if holder != owner && live && state != "archived" { return .heldByOther }
+            if !isCurrent() { return .heldByOther }
             if state == "committed", row[0, 5] == fileName, let id = row[0, 4].flatMap({ Int64($0) }) {
                 try take(partner, sha256, fileName, state: "committed", attempts: attempts)
                 return .alreadyCommitted(fileId: id)

@@ -5,11 +5,19 @@ final class DaemonProcess {
     let process = Process()
     let logPath: String
 
-    init(workspace: Workspace, environment extra: [String: String] = [:]) throws {
-        logPath = workspace.directory.appendingPathComponent("daemon-\(UUID().uuidString).log").path
+    convenience init(workspace: Workspace, environment extra: [String: String] = [:]) throws {
+        try self.init(
+            executable: Workspace.binary, arguments: ["run", "--config", workspace.configPath],
+            logDirectory: workspace.directory, environment: extra)
+    }
+
+    /// Any command (e.g. the daemon under `scripts/run-confined`), its output in a log file in
+    /// `logDirectory`.
+    init(executable: String, arguments: [String], logDirectory: URL, environment extra: [String: String] = [:]) throws {
+        logPath = logDirectory.appendingPathComponent("daemon-\(UUID().uuidString).log").path
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Workspace.binary)
-        process.arguments = ["run", "--config", workspace.configPath]
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = nil
         environment["JOURNAL_STREAM"] = nil

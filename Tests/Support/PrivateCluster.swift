@@ -1,0 +1,90 @@
+import Foundation
+
+/// A throw-away PostgreSQL cluster of a test's own, for tests that stop the server: the shared
+/// cluster of `scripts/test` must keep running for the suites that run in parallel.
+///
+/// `initdb` runs as the `postgres` OS user (via `runuser`) when we are root; the server listens
+/// on a Unix socket in its own directory only, with `fsync=off`. Uses the binaries in
+/// `$REFERRALD_TEST_PGBIN` (set by `scripts/test`).
+public final class PrivateCluster {
+    /// The cluster's directory: the data directory, the socket and the server log live in it.
+    public let directory: String
+    public let superuser = "referrald_private"
+    public let port = 5432
+    private let bin: String
+    private let runAs: String?
+
+    public var dataDirectory: String { directory + "/data" }
+    public var logPath: String { directory + "/server.log" }
+    /// The socket directory (`host=` in a conninfo).
+    public var socketDirectory: String { directory }
+
+    /// Conninfo for `database` on this cluster.
+    public func conninfo(database: String = "postgres") -> String {
+        "host='\(socketDirectory)' port=\(port) user=\(superuser) dbname='\(database)' connect_timeout=5"
+    }
+
+    /// Creates (`initdb`) and starts a new cluster in a new directory under `base`.
+    public init(base: String = NSTemporaryDirectory()) throws {
+        guard let bin = ProcessInfo.processInfo.environment["REFERRALD_TEST_PGBIN"], !bin.isEmpty else {
+            throw TestDatabaseError(message: "REFERRALD_TEST_PGBIN is not set: run the tests through scripts/test")
+        }
+        self.bin = bin
+        runAs = getuid() == 0 ? "postgres" : nil
+        directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        if runAs != nil {
+            try Self.execute(["/bin/chown", "postgres:", directory])
+        }
+        try run(["\(bin)/initdb", "-D", dataDirectory, "--auth=trust", "-U", superuser,
+                 "--encoding=UTF8", "--locale=C", "--no-sync"])
+        let conf = """
+
+            listen_addresses = ''
+            unix_socket_directories = '\(directory)'
+            port = \(port)
+            fsync = off
+            synchronous_commit = off
+            full_page_writes = off
+            max_connections = 30
+
+            """
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(conf.utf8))
+        try handle.close()
+        try start()
+    }
+
+    /// Starts the server and waits until it accepts connections.
+    public func start() throws {
+        try run(["\(bin)/pg_ctl", "-D", dataDirectory, "-l", logPath, "-o", "-c fsync=off", "-w", "-t", "60", "start"])
+    }
+
+    /// Stops the server (`-m fast`: connections are terminated).
+    public func stop() throws {
+        try run(["\(bin)/pg_ctl", "-D", dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"])
+    }
+
+    /// Stops the server if it runs and removes the directory.
+    public func destroy() {
+        if FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid") {
+            try? run(["\(bin)/pg_ctl", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "60", "stop"])
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    deinit { destroy() }
+
+    /// Runs a command as the cluster's OS user, from its directory.
+    private func run(_ command: [String]) throws {
+        try Self.execute((runAs.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + command, directory: directory)
+    }
+
+    private static func execute(_ command: [String], directory: String = "/") throws {
+        let result = try Spawn.run(command, directory: directory)
+        guard result.status == 0 else {
+            throw TestDatabaseError(message: "\(command.joined(separator: " ")) exited \(result.status): \(result.output)")
+        }
+    }
+}
