@@ -53,6 +53,8 @@ public struct ReferralLoader {
         try connection.execute(StagingSQL.create)
 
         var encoder = CopyTextEncoder()
+        var keys = KeyFilter()
+        var candidates = 0
         try connection.copyIn(StagingSQL.copy) { writer in
             for issue in fileWarnings {
                 encoder.reset()
@@ -64,13 +66,25 @@ public struct ReferralLoader {
                 rows += 1
                 if rows & 8191 == 0 { try progress(rows) }
                 encoder.reset()
-                StagingRow.encode(row, into: &encoder)
+                var maybeDuplicate = false
+                if case .accepted(let referral, _) = row.outcome, keys.insert(referral.partnerRef) {
+                    maybeDuplicate = true
+                    candidates += 1
+                }
+                StagingRow.encode(row, maybeDuplicate: maybeDuplicate, into: &encoder)
                 try writer.write(encoder.bytes)
             }
         }
 
+        try connection.execute(StagingSQL.analyze)
+        if candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
         let touched = try connection.query(StagingSQL.counts, [receipt.partner])
-        try connection.query(StagingSQL.upsert, [receipt.partner, fileId])
+        if try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] == "t" {
+            try connection.query(StagingSQL.update, [receipt.partner, fileId])
+            try connection.query(StagingSQL.insertNew, [receipt.partner, fileId])
+        } else {
+            try connection.query(StagingSQL.insertAll, [receipt.partner, fileId])
+        }
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
         let counts = try connection.query(StagingSQL.ledger, [fileId])

@@ -1,14 +1,15 @@
 import ReferralCore
 
-/// The COPY text of one staged row: kind (`a` accepted, `r` refused, `f` file issue), the
-/// standard record's columns, the raw bytes of a refused row, and its issues packed as
+/// The COPY text of one staged row: kind (`a` accepted, `r` refused, `f` file issue; the loader
+/// turns repeated keys into `d`), whether the key may repeat an earlier row, the standard record's columns, the raw bytes of a refused row, and its issues packed as
 /// `field␟rule␟severity␟message` joined by `␞` (unit and record separators).
 enum StagingRow {
-    static func encode(_ row: ScannedRow, into e: inout CopyTextEncoder) {
+    static func encode(_ row: ScannedRow, maybeDuplicate: Bool, into e: inout CopyTextEncoder) {
         e.int(row.row)
         switch row.outcome {
         case .accepted(let r, let warnings):
             e.text("a")
+            e.text(maybeDuplicate ? "t" : "f")
             e.text(r.partnerRef); e.date(r.referralDate); e.text(r.nhsNumber); e.text(r.upn); e.text(r.laChildId)
             e.text(r.forename); e.text(r.surname); e.date(r.dateOfBirth); e.date(r.expectedDateOfBirth)
             e.text(r.sex); e.text(r.ethnicity); e.text(r.postcode); e.text(r.referralSource); e.text(r.primaryNeed)
@@ -17,6 +18,7 @@ enum StagingRow {
             e.text(pack(warnings))
         case .refused(let issues):
             e.text("r")
+            e.text("f")
             e.text(row.partnerRef)
             for _ in 0..<15 { e.text(nil) }
             e.bytea(row.raw)
@@ -27,6 +29,7 @@ enum StagingRow {
 
     static func encodeFileIssue(_ issue: RowIssue, into e: inout CopyTextEncoder) {
         e.int(0)
+        e.text("f")
         e.text("f")
         for _ in 0..<17 { e.text(nil) }
         e.text(pack([issue]))

@@ -1,15 +1,20 @@
 /// The statements that move a staged file into the contract tables.
+///
+/// Every statement reads the staging table in one pass; none sorts it. Repeated keys are found by
+/// the loader's `KeyFilter` and only its few candidates are checked here.
 enum StagingSQL {
     static let create = """
         CREATE TEMP TABLE referrald_stage (
-            row_number int NOT NULL, kind "char" NOT NULL, partner_ref text, referral_date date,
-            nhs_number text, upn text, la_child_id text, forename text, surname text, date_of_birth date,
-            expected_date_of_birth date, sex text, ethnicity text, postcode text, referral_source text,
-            primary_need text, reason text, child_key text, raw bytea, issues text
+            row_number int NOT NULL, kind "char" NOT NULL, maybe_dup boolean NOT NULL, partner_ref text,
+            referral_date date, nhs_number text, upn text, la_child_id text, forename text, surname text,
+            date_of_birth date, expected_date_of_birth date, sex text, ethnicity text, postcode text,
+            referral_source text, primary_need text, reason text, child_key text, raw bytea, issues text
         ) ON COMMIT DROP
         """
 
     static let copy = "COPY referrald_stage FROM STDIN"
+
+    static let analyze = "ANALYZE referrald_stage"
 
     static let columnNames = [
         "referral_date", "nhs_number", "upn", "la_child_id", "forename", "surname", "date_of_birth",
@@ -17,20 +22,27 @@ enum StagingSQL {
     ]
     static let columns = columnNames.joined(separator: ", ")
 
-    /// $1 partner. Run before `upsert`: moves counts for new referrals and for referrals whose date
-    /// the file changes (a replaced referral is counted once), and returns the periods touched.
+    /// Candidates the filter flagged become `d` when an earlier accepted row has the same key:
+    /// the first accepted row of a key wins.
+    static let markDuplicates = """
+        UPDATE referrald_stage d SET kind = 'd'
+        WHERE d.maybe_dup AND d.kind = 'a' AND EXISTS (
+            SELECT 1 FROM referrald_stage s
+            WHERE s.kind = 'a' AND s.partner_ref = d.partner_ref AND s.row_number < d.row_number)
+        """
+
+    /// $1 partner. Run before the referrals change: moves counts for new referrals and for
+    /// referrals whose date the file changes (a replaced referral is counted once), and returns
+    /// the periods touched.
     static let counts = """
-        WITH s AS (
-            SELECT DISTINCT ON (partner_ref) partner_ref, referral_date
-            FROM referrald_stage WHERE kind = 'a' ORDER BY partner_ref, row_number
-        ), delta AS (
+        WITH delta AS (
             SELECT s.referral_date AS day, 1 AS n
-            FROM s LEFT JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
-            WHERE r.partner_ref IS NULL OR r.referral_date <> s.referral_date
+            FROM referrald_stage s LEFT JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
+            WHERE s.kind = 'a' AND (r.partner_ref IS NULL OR r.referral_date <> s.referral_date)
             UNION ALL
             SELECT r.referral_date, -1
-            FROM s JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
-            WHERE r.referral_date <> s.referral_date
+            FROM referrald_stage s JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
+            WHERE s.kind = 'a' AND r.referral_date <> s.referral_date
         ), by_period AS (
             SELECT p.granularity, p.period_start, sum(n)::int AS n
             FROM delta CROSS JOIN LATERAL (VALUES
@@ -45,20 +57,32 @@ enum StagingSQL {
         RETURNING granularity, period_start::text
         """
 
-    /// $1 partner, $2 file id. The first accepted row of each key wins; an unchanged row is not rewritten.
-    static let upsert = """
-        INSERT INTO referral AS r (partner, partner_ref, \(columns), first_file_id, last_file_id)
-        SELECT DISTINCT ON (partner_ref) $1, partner_ref, \(columns), $2::bigint, $2::bigint
-        FROM referrald_stage WHERE kind = 'a' ORDER BY partner_ref, row_number
-        ON CONFLICT (partner, partner_ref) DO UPDATE SET
-            referral_date = EXCLUDED.referral_date, nhs_number = EXCLUDED.nhs_number, upn = EXCLUDED.upn,
-            la_child_id = EXCLUDED.la_child_id, forename = EXCLUDED.forename, surname = EXCLUDED.surname,
-            date_of_birth = EXCLUDED.date_of_birth, expected_date_of_birth = EXCLUDED.expected_date_of_birth,
-            sex = EXCLUDED.sex, ethnicity = EXCLUDED.ethnicity, postcode = EXCLUDED.postcode,
-            referral_source = EXCLUDED.referral_source, primary_need = EXCLUDED.primary_need,
-            reason = EXCLUDED.reason, child_key = EXCLUDED.child_key, last_file_id = EXCLUDED.last_file_id
-        WHERE (\(columnNames.map { "r." + $0 }.joined(separator: ", ")))
-            IS DISTINCT FROM (\(columnNames.map { "EXCLUDED." + $0 }.joined(separator: ", ")))
+    /// $1 partner: true when the partner already has referrals (else the plain insert applies).
+    static let partnerHasReferrals = "SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1)"
+
+    /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not rewritten.
+    static let update = """
+        UPDATE referral r SET
+            \(columnNames.map { "\($0) = s.\($0)" }.joined(separator: ", ")), last_file_id = $2::bigint
+        FROM referrald_stage s
+        WHERE s.kind = 'a' AND r.partner = $1 AND r.partner_ref = s.partner_ref
+          AND (\(columnNames.map { "r." + $0 }.joined(separator: ", ")))
+              IS DISTINCT FROM (\(columnNames.map { "s." + $0 }.joined(separator: ", ")))
+        """
+
+    /// $1 partner, $2 file id: referrals new to the partner.
+    static let insertNew = """
+        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint
+        FROM referrald_stage s WHERE s.kind = 'a'
+          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = s.partner_ref)
+        """
+
+    /// $1 partner, $2 file id: the partner's first file, nothing to compare with.
+    static let insertAll = """
+        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint
+        FROM referrald_stage WHERE kind = 'a'
         """
 
     /// $1 file id: every staged issue, plus `row.duplicate` for each repeat of a key.
@@ -71,10 +95,7 @@ enum StagingSQL {
         UNION ALL
         SELECT $1::bigint, row_number, partner_ref, 'partner_ref', 'row.duplicate', 'warning',
                'the key repeats an earlier row of this file; the earlier row was loaded'
-        FROM (SELECT row_number, partner_ref,
-                     row_number() OVER (PARTITION BY partner_ref ORDER BY row_number) AS nth
-              FROM referrald_stage WHERE kind = 'a') d
-        WHERE nth > 1
+        FROM referrald_stage WHERE kind = 'd'
         """
 
     static let rejected = """
@@ -85,8 +106,8 @@ enum StagingSQL {
     /// $1 file id: writes the ledger's counts and returns them.
     static let ledger = """
         WITH c AS (
-            SELECT count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS loaded,
-                   count(*) FILTER (WHERE kind = 'a') - count(DISTINCT partner_ref) FILTER (WHERE kind = 'a') AS duplicate,
+            SELECT count(*) FILTER (WHERE kind = 'a') AS loaded,
+                   count(*) FILTER (WHERE kind = 'd') AS duplicate,
                    count(*) FILTER (WHERE kind = 'r') AS rejected
             FROM referrald_stage
         ), w AS (
