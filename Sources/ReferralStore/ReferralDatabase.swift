@@ -28,12 +28,18 @@ public final class ReferralDatabase {
                 throw NotMigrated(schema: schema, found: version)
             }
         }
-        try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema))")
+        try Self.configureSession(connection, schema: schema)
+    }
+
+    /// `search_path` on the schema, and room for a file's staging table in local buffers (set
+    /// before the session's first temporary table; the server allocates it only as used).
+    static func configureSession(_ connection: PostgresConnection, schema: String) throws {
+        try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema)); SET temp_buffers = '256MB'")
     }
 
     /// Re-establishes a broken connection and its `search_path`.
     public func reconnect() throws {
         try connection.reconnect()
-        try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema))")
+        try Self.configureSession(connection, schema: schema)
     }
 }

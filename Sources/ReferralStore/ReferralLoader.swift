@@ -76,10 +76,12 @@ public struct ReferralLoader {
             }
         }
 
-        try connection.execute(StagingSQL.analyze)
+        let resend = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] == "t"
+        // Statistics only help the joins of a re-send or a duplicate check.
+        if resend || candidates > 0 { try connection.execute(StagingSQL.analyze) }
         if candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
-        let touched = try connection.query(StagingSQL.counts, [receipt.partner])
-        if try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] == "t" {
+        let touched = try connection.query(resend ? StagingSQL.counts : StagingSQL.countsFirstFile, [receipt.partner])
+        if resend {
             try connection.query(StagingSQL.update, [receipt.partner, fileId])
             try connection.query(StagingSQL.insertNew, [receipt.partner, fileId])
         } else {

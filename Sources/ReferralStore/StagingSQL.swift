@@ -43,9 +43,22 @@ enum StagingSQL {
             SELECT r.referral_date, -1
             FROM referrald_stage s JOIN referral r ON r.partner = $1 AND r.partner_ref = s.partner_ref
             WHERE s.kind = 'a' AND r.referral_date <> s.referral_date
-        ), by_period AS (
+        )
+        \(countsByPeriod)
+        """
+
+    /// $1 partner, for a partner's first file: every accepted row is new.
+    static let countsFirstFile = """
+        WITH delta AS (SELECT referral_date AS day, 1 AS n FROM referrald_stage WHERE kind = 'a')
+        \(countsByPeriod)
+        """
+
+    /// Days first (a few hundred rows), then their month, ISO week and day.
+    private static let countsByPeriod = """
+        , by_day AS (SELECT day, sum(n)::int AS n FROM delta GROUP BY day)
+        , by_period AS (
             SELECT p.granularity, p.period_start, sum(n)::int AS n
-            FROM delta CROSS JOIN LATERAL (VALUES
+            FROM by_day CROSS JOIN LATERAL (VALUES
                 ('month', date_trunc('month', day)::date),
                 ('week', date_trunc('week', day)::date),
                 ('day', day)) AS p (granularity, period_start)
