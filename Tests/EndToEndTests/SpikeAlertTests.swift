@@ -127,6 +127,9 @@ struct SpikeAlertTests {
             let alerts = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
             #expect(alerts.count == expected.count)
             #expect(Set(alerts.compactMap { a in (a["scope"] as? String).flatMap { s in (a["period"] as? String).map { "\(s) \($0)" } } }) == expected)
+            let all = try w.run(["alerts", "--all"])
+            #expect(all.stdout.contains("historic") && all.stdout.contains("firing"))
+            #expect(try w.run(["alerts"]).stdout.contains("historic") == false)
             #expect(alerts.allSatisfy { Set($0.keys).isSuperset(of: ["id", "rule", "scope", "granularity", "period", "period_start", "observed", "mean", "upper_limit", "state", "raised_at", "resolved_at"]) })
         }
     }

@@ -107,4 +107,23 @@ struct AlertEvaluationTests {
             #expect(try evaluation.silentPartners().isEmpty)
         }
     }
+
+    @Test func aSilentFeedSuppressesItsBelowLowerLimitAlerts() async throws {
+        try await StoreHarness.with { h in
+            // Twelve steady months, then a month with almost nothing: below the lower limit.
+            var rows: [(String, String)] = []
+            for month in 1...12 {
+                for i in 0..<(month % 2 == 0 ? 40 : 42) { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, 1 + i % 28))) }
+            }
+            rows.append(("LOW", "2013-01-05"))
+            let summary = try h.load(Self.extract(rows))
+            let evaluation = AlertEvaluation(connection: h.connection, settings: SpikeSettings(), granularities: [.month])
+            let today = CivilDate(year: 2013, month: 2, day: 3)!
+            let january = Period(.month, containing: CivilDate(year: 2013, month: 1, day: 1)!)
+            let suppressed = try evaluation.run(scopes: ["acme"], touched: summary.touchedPeriods, today: today, silentPartners: ["acme"])
+            #expect(!suppressed.raised.contains { $0.rule == .belowLowerLimit })
+            let raised = try evaluation.run(scopes: ["acme"], touched: summary.touchedPeriods, today: today)
+            #expect(raised.raised.map { "\($0.rule.rawValue) \($0.period)" } == ["below_lower_limit \(january)"])
+        }
+    }
 }
