@@ -43,6 +43,17 @@ extension CodeList {
         if words.count == 1, codes.contains(words[0]) { return words[0] }
         for (word, upper) in zip(words, text.sentUpper) where upper && codes.contains(word) { return word }
         return ethnicityFromLabel(text) ?? ethnicityFromCensus2001(text) ?? ethnicityFromExtendedCode(text)
+            ?? ethnicityUnknown(text)
+    }
+
+    /// Last of all: a value that says only that the ethnicity is unknown (`Unknown`, `<Unknown>`,
+    /// `Not known`, `NK`, `NS`, a spreadsheet's `nan`) is NOBT, "information not yet obtained":
+    /// the code an analyst files it under, with no group named that it could contradict.
+    private static func ethnicityUnknown(_ text: CodeText) -> String? {
+        let words = text.words
+        if words.count == 1, ["NK", "NS", "NAN", "UNKNOWN", "UNKOWN"].contains(words[0]) { return "NOBT" }
+        guard words.contains("UNKNOWN") || text.has("NOT KNOWN") else { return nil }
+        return words.contains(where: { groupWords[$0] != nil }) ? nil : "NOBT"
     }
 
     private static func ethnicityFromLabel(_ text: CodeText) -> String? {

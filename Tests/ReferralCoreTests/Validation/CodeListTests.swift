@@ -61,7 +61,8 @@ import ReferralCore
         #expect(e.recognise("C3") == "ABAN")
         #expect(e.recognise("(D.D13)") == "BOTH")
         #expect(e.recognise("WPOL") == "WOTH")
-        #expect(e.recognise("Unknown") == nil)
+        #expect(e.recognise("Unknown") == "NOBT")
+        #expect(e.recognise("White - Unknown") == "WOTH" || e.recognise("White - Unknown") == nil)
         // A typo of a code is not a code: no fuzzy matching, not even as an extension.
         #expect(e.recognise("WBRT") == nil)
         #expect(e.recognise("AIDN") == nil)
