@@ -3,15 +3,8 @@ import ReferralCore
 /// The `alerts:` section of the configuration (alerts.md); every key has a default.
 public struct AlertSettings: Sendable, Equatable {
     public var granularities: [Granularity] = [.month, .week]
-    public var baselinePeriods: [Granularity: Int] = [.month: 12, .week: 26, .day: 28]
-    public var minBaselinePoints = 12
-    public var screenMovingRanges = true
-    public var runLength = 7
-    public var minCount = 10
-    public var minIncrease = 0.2
-    public var alertWindow = 1
-    /// Scope (a partner or `total`) → granularity → fixed count that fires regardless of history.
-    public var thresholds: [String: [Granularity: Int]] = [:]
+    /// The evaluator's tunables: baselines, guards, run length, window, fixed thresholds.
+    public var spike = SpikeSettings()
     /// Partner → the longest it may go without a file.
     public var feedSilent: [String: Duration] = [:]
 
@@ -35,15 +28,15 @@ public struct AlertSettings: Sendable, Equatable {
         if let n = f["baseline_periods"] {
             for (key, value) in try n.mapping() {
                 guard let g = Granularity(rawValue: key) else { throw value.error("expected month, week or day") }
-                baselinePeriods[g] = try value.int(in: 2...520)
+                spike.baselinePeriods[g] = try value.int(in: 2...520)
             }
         }
-        if let n = f["min_baseline_points"] { minBaselinePoints = try n.int(in: 2...520) }
-        if let n = f["screen_moving_ranges"] { screenMovingRanges = try n.bool() }
-        if let n = f["run_length"] { runLength = try n.int(in: 2...100) }
-        if let n = f["min_count"] { minCount = try n.int(in: 0...1_000_000) }
-        if let n = f["min_increase"] { minIncrease = try n.double(in: 0...100) }
-        if let n = f["alert_window"] { alertWindow = try n.int(in: 0...120) }
+        if let n = f["min_baseline_points"] { spike.minBaselinePoints = try n.int(in: 2...520) }
+        if let n = f["screen_moving_ranges"] { spike.screenMovingRanges = try n.bool() }
+        if let n = f["run_length"] { spike.runLength = try n.int(in: 2...100) }
+        if let n = f["min_count"] { spike.minCount = try n.int(in: 0...1_000_000) }
+        if let n = f["min_increase"] { spike.minIncrease = try n.double(in: 0...100) }
+        if let n = f["alert_window"] { spike.alertWindow = try n.int(in: 0...120) }
         if let n = f["thresholds"] {
             for (scope, byGranularity) in try n.mapping() {
                 var limits: [Granularity: Int] = [:]
@@ -51,7 +44,7 @@ public struct AlertSettings: Sendable, Equatable {
                     guard let g = Granularity(rawValue: key) else { throw value.error("expected month, week or day") }
                     limits[g] = try value.int(in: 1...100_000_000)
                 }
-                thresholds[scope] = limits
+                spike.thresholds[scope] = limits
             }
         }
         if let n = f["feed_silent"] {
@@ -59,21 +52,5 @@ public struct AlertSettings: Sendable, Equatable {
                 feedSilent[partner] = try value.duration(in: .seconds(60)...(.seconds(365 * 86_400)))
             }
         }
-    }
-}
-
-extension AlertSettings {
-    /// The pure evaluator's settings.
-    public var spike: SpikeSettings {
-        var s = SpikeSettings()
-        s.baselinePeriods = baselinePeriods
-        s.minBaselinePoints = minBaselinePoints
-        s.screenMovingRanges = screenMovingRanges
-        s.runLength = runLength
-        s.minCount = minCount
-        s.minIncrease = minIncrease
-        s.alertWindow = alertWindow
-        s.thresholds = thresholds
-        return s
     }
 }

@@ -103,7 +103,7 @@ public struct Configuration: Sendable {
         for (partner, _) in alerts.feedSilent where self.partner(named: partner) == nil {
             throw ConfigError(file: file, line: f["alerts"]?.line, path: "alerts.feed_silent.\(partner)", message: "no such partner")
         }
-        for (scope, _) in alerts.thresholds where scope != "total" && self.partner(named: scope) == nil {
+        for (scope, _) in alerts.spike.thresholds where scope != "total" && self.partner(named: scope) == nil {
             throw ConfigError(file: file, line: f["alerts"]?.line, path: "alerts.thresholds.\(scope)", message: "no such partner (or 'total')")
         }
 

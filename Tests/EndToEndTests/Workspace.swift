@@ -27,12 +27,7 @@ struct Workspace {
     /// Runs `body` with a workspace on a fresh database; removes both afterwards.
     static func with(partners: String = Workspace.defaultPartners, drop: String = "", _ body: (Workspace) throws -> Void) async throws {
         try await TestDatabase.withFreshDatabase { conninfo in
-            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("referrald-e2e-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let workspace = Workspace(directory: dir, conninfo: conninfo)
-            try workspace.writeConfig(conninfo: conninfo, partners: partners, drop: drop)
-            try body(workspace)
+            try Workspace.with(conninfo: conninfo, partners: partners, drop: drop, body)
         }
     }
 

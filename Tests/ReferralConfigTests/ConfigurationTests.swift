@@ -30,9 +30,9 @@ struct ConfigurationTests {
         #expect(config.drop.maxFileSize == 2 << 30)
         #expect(config.partners.map(\.name) == ["acme"])
         #expect(config.partners[0].profile == .standard)
-        #expect(config.alerts.minCount == 5)
-        #expect(config.alerts.runLength == 7)
-        #expect(config.alerts.thresholds["acme"]?[.month] == 250)
+        #expect(config.alerts.spike.minCount == 5)
+        #expect(config.alerts.spike.runLength == 7)
+        #expect(config.alerts.spike.thresholds["acme"]?[.month] == 250)
         #expect(config.alerts.feedSilent["acme"] == .seconds(2 * 86_400))
     }
 
