@@ -1,11 +1,13 @@
 import PostgresLibPQ
 import ReferralCore
 
-/// Loads one file in one transaction: ledger row, COPY into a staging table, upsert into
-/// `referral`, row issues and refused rows, and the ledger's counts.
+/// Loads one file in one transaction: ledger row, COPY (straight into `referral` for a partner's
+/// first file, else into a staging table and then upserted), referral counts, row issues and
+/// refused rows, and the ledger's counts.
 ///
 /// The connection's `search_path` must already name the schema (see `ReferralDatabase`).
-/// In-file duplicates are found in SQL so memory stays flat however large the file.
+/// Memory stays flat however large the file: in-file repeats are found by a fixed-size filter
+/// and confirmed in SQL; rows set aside during a direct COPY wait in a temporary file.
 public struct ReferralLoader {
     public let connection: PostgresConnection
 
@@ -41,55 +43,49 @@ public struct ReferralLoader {
         return summary
     }
 
-    /// Loads the file's rows. Call inside a transaction, after `scanner.readHeader()` succeeded;
-    /// `fileWarnings` are the header's warnings. `progress` is called every 8,192 rows (to ping
-    /// the watchdog, or to throw and roll back on shutdown). The caller commits.
+    /// Loads the file's rows. Call inside a transaction, after `scanner.readHeader()` succeeded,
+    /// holding the partner's lock (see `FileIngestor`); `fileWarnings` are the header's warnings.
+    /// `progress` is called every 8,192 rows (to ping the watchdog, or to throw and roll back on
+    /// shutdown). The caller commits.
+    ///
+    /// A partner's first file streams its rows straight into `referral` (the cost of a plain
+    /// COPY); later files go through a staging table and replace what changed.
     public func load<Source: ByteSource>(
         _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue],
         progress: (Int) throws -> Void = { _ in }
     ) throws -> FileSummary {
         let id = try insertLedger(receipt, status: .loaded, reason: nil)
         let fileId = String(id)
+        let firstFile = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] != "t"
         try connection.execute(StagingSQL.create)
-
-        var encoder = CopyTextEncoder()
-        var keys = KeyFilter()
-        var candidates = 0
-        try connection.copyIn(StagingSQL.copy) { writer in
-            for issue in fileWarnings {
-                encoder.reset()
-                StagingRow.encodeFileIssue(issue, into: &encoder)
-                try writer.write(encoder.bytes)
+        var stream = RowStream(fileWarnings: fileWarnings)
+        let touched: PostgresResult
+        if firstFile {
+            let spool = try Spool()
+            try connection.copyIn(StagingSQL.copyReferral) { writer in
+                try stream.streamFirstFile(&scanner, partner: receipt.partner, fileId: fileId, into: &writer, spool: spool, progress: progress)
             }
-            var rows = 0
-            while let row = try scanner.next() {
-                rows += 1
-                if rows & 8191 == 0 { try progress(rows) }
-                encoder.reset()
-                var maybeDuplicate = false
-                if case .accepted(let referral, _) = row.outcome, keys.insert(referral.partnerRef) {
-                    maybeDuplicate = true
-                    candidates += 1
-                }
-                StagingRow.encode(row, maybeDuplicate: maybeDuplicate, into: &encoder)
-                try writer.write(encoder.bytes)
+            if !spool.isEmpty { try connection.copyIn(StagingSQL.copy) { writer in try spool.replay(into: &writer) } }
+            if stream.candidates > 0 {
+                try connection.execute(StagingSQL.analyze)
+                try connection.query(StagingSQL.markDuplicatesFirstFile, [receipt.partner])
             }
-        }
-
-        let resend = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] == "t"
-        // Statistics only help the joins of a re-send or a duplicate check.
-        if resend || candidates > 0 { try connection.execute(StagingSQL.analyze) }
-        if candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
-        let touched = try connection.query(resend ? StagingSQL.counts : StagingSQL.countsFirstFile, [receipt.partner])
-        if resend {
+            let days: [(day: CivilDate, count: Int)] = stream.directDays.map { ($0.key, $0.value) }
+            let dayList: String = days.map { $0.day.description }.joined(separator: ",")
+            let countList: String = days.map { String($0.count) }.joined(separator: ",")
+            touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner, "{\(dayList)}", "{\(countList)}"])
+            if !spool.isEmpty { try connection.query(StagingSQL.insertNew, [receipt.partner, fileId]) }
+        } else {
+            try connection.copyIn(StagingSQL.copy) { writer in try stream.streamStaged(&scanner, into: &writer, progress: progress) }
+            try connection.execute(StagingSQL.analyze)
+            if stream.candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
+            touched = try connection.query(StagingSQL.counts, [receipt.partner])
             try connection.query(StagingSQL.update, [receipt.partner, fileId])
             try connection.query(StagingSQL.insertNew, [receipt.partner, fileId])
-        } else {
-            try connection.query(StagingSQL.insertAll, [receipt.partner, fileId])
         }
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
-        let counts = try connection.query(StagingSQL.ledger, [fileId])
+        let counts = try connection.query(StagingSQL.ledger, [fileId, String(stream.directRows)])
         var summary = FileSummary(fileId: id, status: .loaded)
         summary.fileName = receipt.fileName
         for i in 0..<touched.rowCount {

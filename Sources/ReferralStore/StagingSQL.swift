@@ -31,6 +31,19 @@ enum StagingSQL {
             WHERE s.kind = 'a' AND s.partner_ref = d.partner_ref AND s.row_number < d.row_number)
         """
 
+    /// For a partner's first file, whose first occurrences went straight into `referral`: a
+    /// candidate is a repeat if its key is already there or earlier in the staging table.
+    static let markDuplicatesFirstFile = """
+        UPDATE referrald_stage d SET kind = 'd'
+        WHERE d.maybe_dup AND d.kind = 'a' AND (
+            EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = d.partner_ref)
+            OR EXISTS (SELECT 1 FROM referrald_stage s
+                       WHERE s.kind = 'a' AND s.partner_ref = d.partner_ref AND s.row_number < d.row_number))
+        """
+
+    /// The columns of a direct COPY into `referral`.
+    static let copyReferral = "COPY referral (partner, partner_ref, \(columns), first_file_id, last_file_id) FROM STDIN"
+
     /// $1 partner. Run before the referrals change: moves counts for new referrals and for
     /// referrals whose date the file changes (a replaced referral is counted once), and returns
     /// the periods touched.
@@ -47,9 +60,14 @@ enum StagingSQL {
         \(countsByPeriod)
         """
 
-    /// $1 partner, for a partner's first file: every accepted row is new.
+    /// $1 partner, for a partner's first file: every accepted row is new; $2 and $3 are the days
+    /// and counts of the rows copied straight into `referral`.
     static let countsFirstFile = """
-        WITH delta AS (SELECT referral_date AS day, 1 AS n FROM referrald_stage WHERE kind = 'a')
+        WITH delta AS (
+            SELECT referral_date AS day, 1 AS n FROM referrald_stage WHERE kind = 'a'
+            UNION ALL
+            SELECT day, n FROM unnest($2::date[], $3::int[]) AS d (day, n)
+        )
         \(countsByPeriod)
         """
 
@@ -91,13 +109,6 @@ enum StagingSQL {
           AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = s.partner_ref)
         """
 
-    /// $1 partner, $2 file id: the partner's first file, nothing to compare with.
-    static let insertAll = """
-        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id)
-        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint
-        FROM referrald_stage WHERE kind = 'a'
-        """
-
     /// $1 file id: every staged issue, plus `row.duplicate` for each repeat of a key.
     static let issues = """
         INSERT INTO row_issue (file_id, row_number, partner_ref, field, rule, severity, message)
@@ -116,10 +127,10 @@ enum StagingSQL {
         SELECT $1::bigint, row_number, raw FROM referrald_stage WHERE kind = 'r'
         """
 
-    /// $1 file id: writes the ledger's counts and returns them.
+    /// $1 file id, $2 rows copied straight into `referral`: writes the ledger's counts and returns them.
     static let ledger = """
         WITH c AS (
-            SELECT count(*) FILTER (WHERE kind = 'a') AS loaded,
+            SELECT count(*) FILTER (WHERE kind = 'a') + $2::int AS loaded,
                    count(*) FILTER (WHERE kind = 'd') AS duplicate,
                    count(*) FILTER (WHERE kind = 'r') AS rejected
             FROM referrald_stage

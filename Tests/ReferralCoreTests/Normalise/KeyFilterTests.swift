@@ -1,0 +1,19 @@
+import ReferralCore
+import Testing
+
+@Suite("Key filter")
+struct KeyFilterTests {
+    @Test func aRepeatIsAlwaysSeenAndFirstOccurrencesMostlyNot() {
+        var filter = KeyFilter()
+        var falsePositives = 0
+        for i in 0..<100_000 where filter.insert("REF\(i)") { falsePositives += 1 }
+        #expect(falsePositives < 10)
+        for i in stride(from: 0, to: 100_000, by: 997) { #expect(filter.insert("REF\(i)")) }
+    }
+
+    @Test func aSaturatedFilterStillNeverMissesARepeat() {
+        var filter = KeyFilter(bitCount: 64)
+        for i in 0..<500 { _ = filter.insert("K\(i)") }
+        #expect((0..<500).allSatisfy { filter.insert("K\($0)") })
+    }
+}
