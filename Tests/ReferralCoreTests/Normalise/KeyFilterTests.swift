@@ -14,6 +14,8 @@ struct KeyFilterTests {
     @Test func aSaturatedFilterStillNeverMissesARepeat() {
         var filter = KeyFilter(bitCount: 64)
         for i in 0..<500 { _ = filter.insert("K\(i)") }
-        #expect((0..<500).allSatisfy { filter.insert("K\($0)") })
+        var missed = 0
+        for i in 0..<500 where !filter.insert("K\(i)") { missed += 1 }
+        #expect(missed == 0)
     }
 }
