@@ -5,6 +5,17 @@ import TestSupport
 
 /// Whether `scripts/run-confined` can work here.
 enum Confinement {
+    /// Copies an executable into `base/bin` so the confined command can see it: the test's own
+    /// checkout may sit under /tmp (PrivateTmp= hides it) or /root (ProtectHome=).
+    static func stage(_ executable: String, in base: String) throws -> String {
+        let bin = base + "/bin"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let target = bin + "/" + URL(fileURLWithPath: executable).lastPathComponent
+        try FileManager.default.copyItem(atPath: executable, toPath: target)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target)
+        return target
+    }
+
     static var possible: Bool {
         let fm = FileManager.default
         return getuid() == 0 && TestDatabase.isAvailable
@@ -66,10 +77,11 @@ struct DaemonConfinementTests {
         // cannot trap a signal ignored on entry: restore the defaults and unblock them before
         // run-confined (a bash script) starts, as systemd would.
         let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
+        let binary = try Confinement.stage(Workspace.binary, in: base)
         let daemon = try DaemonProcess(
             executable: "/usr/bin/python3",
             arguments: ["-c", resetSignals, Self.script,
-                        "--user", user, "--group", group, "--drop", drop, "--", Workspace.binary, "run", "--config", configPath],
+                        "--user", user, "--group", group, "--drop", drop, "--", binary, "run", "--config", configPath],
             logDirectory: URL(fileURLWithPath: logs))
         #expect(daemon.waitForLog("referrald ready", timeout: 60), "\(daemon.log)")
 

@@ -179,11 +179,15 @@ struct DaemonSeccompTests {
 
         // As in DaemonConfinementTests: SIGTERM/SIGINT/SIGHUP at their defaults and unblocked.
         let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
+        // The helper and the daemon copied where the confined user can see them (run-seccomp
+        // execs the same helper; called directly here so nothing under the checkout is needed).
+        let binary = try Confinement.stage(Workspace.binary, in: base)
+        let helper = try Confinement.stage(try #require(SeccompHelper.path), in: base)
         let daemon = try DaemonProcess(
             executable: SeccompHelper.python,
             arguments: ["-c", resetSignals, DaemonConfinementTests.script,
                         "--user", user, "--group", group, "--drop", drop, "--",
-                        SeccompHelper.runScript, "--", Workspace.binary, "run", "--config", configPath],
+                        helper, "--", binary, "run", "--config", configPath],
             logDirectory: URL(fileURLWithPath: logs))
         #expect(daemon.waitForLog("referrald ready", timeout: 60), "\(daemon.log)")
 
