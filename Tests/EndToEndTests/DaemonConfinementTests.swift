@@ -121,6 +121,6 @@ struct DaemonConfinementTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside).isEmpty)
         // Outside the drop root the daemon left nothing behind either.
         #expect(try FileManager.default.contentsOfDirectory(atPath: base).sorted()
-                == ["drop", "logs", "outside", "referrald.yaml", URL(fileURLWithPath: cluster.directory).lastPathComponent].sorted())
+                == ["bin", "drop", "logs", "outside", "referrald.yaml", URL(fileURLWithPath: cluster.directory).lastPathComponent].sorted())
     }
 }

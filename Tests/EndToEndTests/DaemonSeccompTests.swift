@@ -214,7 +214,7 @@ struct DaemonSeccompTests {
         // unit forbids (as the unprivileged user; chroot would be EPERM anyway, W^X would not).
         let inside = try Spawn.run([
             DaemonConfinementTests.script, "--user", user, "--group", group, "--drop", drop, "--",
-            SeccompHelper.runScript, "--", SeccompHelper.python, "-c", Self.probe,
+            helper, "--", SeccompHelper.python, "-c", Self.probe,
         ])
         #expect(inside.output.contains("mmap_wx: EPERM"), "\(inside.output)")
         #expect(inside.output.contains("socket_packet: EAFNOSUPPORT"), "\(inside.output)")
