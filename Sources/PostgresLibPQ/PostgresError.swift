@@ -119,3 +119,15 @@ enum DiagField {
     static let hint = Int32(UInt8(ascii: "H"))
     static let context = Int32(UInt8(ascii: "W"))
 }
+
+extension PostgresError {
+    /// A description safe for logs about personal data: the kind and SQLSTATE, and libpq's
+    /// message only for connection failures (the server's messages, details and contexts can
+    /// quote the row that failed).
+    public var redactedDescription: String {
+        switch kind {
+        case .connection: "connection failed: " + (message.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+        case .statement, .copy: "statement failed, SQLSTATE \(sqlState ?? "none")"
+        }
+    }
+}

@@ -67,7 +67,7 @@ struct IngestCommand: ParsableCommand {
                 Console.error("\(error)")
                 status = max(status, .dataUnreadable)
             } catch let error as PostgresError {
-                Console.error("\(LogSafe.fileName(path)): database error: \(error)")
+                Console.error("\(LogSafe.fileName(path)): database error: \(error.redactedDescription)")
                 status = max(status, error.kind == .connection ? .databaseUnavailable : .dataUnreadable)
                 if error.kind == .connection { break }
             }

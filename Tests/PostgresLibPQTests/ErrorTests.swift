@@ -85,3 +85,13 @@ struct ErrorTests {
         }
     }
 }
+
+@Suite("Redacted errors")
+struct RedactedErrorTests {
+    @Test func statementErrorsNeverQuoteTheServer() {
+        let error = PostgresError(kind: .statement, sqlState: "23514", message: "new row violates check constraint",
+                                  detail: "Failing row contains (Jo, Smith, 2010-01-01).", context: "COPY referral, line 3")
+        #expect(error.redactedDescription == "statement failed, SQLSTATE 23514")
+        #expect(!error.redactedDescription.contains("Smith"))
+    }
+}
