@@ -16,6 +16,29 @@ enum Confinement {
         return target
     }
 
+    /// A config (readable by the confined user) for partner `acme` with a fast poll.
+    static func writeConfig(base: String, conninfo: String, drop: String) throws -> String {
+        let configPath = base + "/referrald.yaml"
+        try """
+            database:
+              conninfo: "\(conninfo)"
+            timezone: Europe/London
+            drop:
+              root: \(drop)
+              poll_interval: 300ms
+              settle_time: 2s
+            partners:
+              acme: { profile: standard }
+            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configPath)
+        return configPath
+    }
+
+    /// Python that restores SIGTERM/SIGINT/SIGHUP to their defaults, unblocks them and execs its
+    /// arguments: children of the test runner may inherit them ignored or blocked, and a shell
+    /// cannot trap a signal ignored on entry (systemd starts services with them at default).
+    static let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
+
     static var possible: Bool {
         let fm = FileManager.default
         return getuid() == 0 && TestDatabase.isAvailable
@@ -58,25 +81,9 @@ struct DaemonConfinementTests {
         // The drop root and a directory outside it, both owned (so writable) by the user.
         try Self.execute(["/bin/chown", "\(user):\(group)", drop, outside])
         let conninfo = cluster.conninfo(database: "confined")
-        let configPath = base + "/referrald.yaml"
-        try """
-            database:
-              conninfo: "\(conninfo)"
-            timezone: Europe/London
-            drop:
-              root: \(drop)
-              poll_interval: 300ms
-              settle_time: 2s
-            partners:
-              acme: { profile: standard }
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configPath)
+        let configPath = try Confinement.writeConfig(base: base, conninfo: conninfo, drop: drop)
         #expect(try Self.execute([Workspace.binary, "migrate", "--config", configPath]).status == 0)
-
-        // Children of the test runner may inherit SIGTERM/SIGHUP ignored or blocked, and a shell
-        // cannot trap a signal ignored on entry: restore the defaults and unblock them before
-        // run-confined (a bash script) starts, as systemd would.
-        let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
+        let resetSignals = Confinement.resetSignals
         let binary = try Confinement.stage(Workspace.binary, in: base)
         let daemon = try DaemonProcess(
             executable: "/usr/bin/python3",

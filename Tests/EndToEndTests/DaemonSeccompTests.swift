@@ -162,23 +162,9 @@ struct DaemonSeccompTests {
         try Spawn.run(["/bin/chown", "\(user):\(group)", drop])
         let conninfo = cluster.conninfo(database: "seccomp")
         #expect(conninfo.contains("host='/"), "a Unix socket: \(conninfo)")
-        let configPath = base + "/referrald.yaml"
-        try """
-            database:
-              conninfo: "\(conninfo)"
-            timezone: Europe/London
-            drop:
-              root: \(drop)
-              poll_interval: 300ms
-              settle_time: 2s
-            partners:
-              acme: { profile: standard }
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: configPath)
+        let configPath = try Confinement.writeConfig(base: base, conninfo: conninfo, drop: drop)
         #expect(try Spawn.run([Workspace.binary, "migrate", "--config", configPath]).status == 0)
-
-        // As in DaemonConfinementTests: SIGTERM/SIGINT/SIGHUP at their defaults and unblocked.
-        let resetSignals = "import os, signal, sys\nsigs = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)\nfor s in sigs: signal.signal(s, signal.SIG_DFL)\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, sigs)\nos.execv(sys.argv[1], sys.argv[1:])"
+        let resetSignals = Confinement.resetSignals
         // The helper and the daemon copied where the confined user can see them (run-seccomp
         // execs the same helper; called directly here so nothing under the checkout is needed).
         let binary = try Confinement.stage(Workspace.binary, in: base)
