@@ -43,7 +43,7 @@ public final class IngestService: Service, @unchecked Sendable {
 
     private func loop() async throws {
         var config = store.configuration
-        let session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
+        var session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
         defer { session.close() }
         let poller = DropPoller(logger: logger)
         var ready = false
@@ -56,6 +56,11 @@ public final class IngestService: Service, @unchecked Sendable {
         while !stop.isSet {
             config = store.configuration
             notifier.watchdog()
+            if config.database.conninfo != session.conninfo || config.database.schema != session.schema {
+                // A reload pointed at another database: connect there from the next pass.
+                session.close()
+                session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
+            }
             let partnerDirectories = config.partners.map { config.drop.root + "/" + $0.name }
             if !ready || partnerDirectories != directoriesFor {
                 createDirectories(config)
