@@ -24,7 +24,11 @@ public struct FileClaims {
     public let owner: String
     public let leaseSeconds: Int
 
-    public init(connection: PostgresConnection, owner: String, leaseSeconds: Int = 300) {
+    /// The lease only has to cover the moments outside the loading transaction (claim to BEGIN,
+    /// COMMIT to the move): while the file loads, the claim row is locked by `verify`, and other
+    /// instances skip locked rows. So it is short, and a killed instance's files are taken over
+    /// (or retaken after a restart) within `leaseSeconds`.
+    public init(connection: PostgresConnection, owner: String, leaseSeconds: Int = 30) {
         self.connection = connection
         self.owner = owner
         self.leaseSeconds = leaseSeconds
