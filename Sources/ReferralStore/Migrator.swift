@@ -19,7 +19,11 @@ public struct Migrator {
         return try connection.transaction {
             // One lock for every migrator of this schema, held to the end of the transaction.
             try connection.query("SELECT pg_advisory_xact_lock(hashtext($1))", ["referrald.migrate." + schema])
-            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(quoted)")
+            // Only when missing: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even
+            // when the schema exists, and an owner role from scripts/provision-db has none.
+            if try connection.query("SELECT to_regnamespace($1) IS NULL", [quoted])[0, 0] == "t" {
+                try connection.execute("CREATE SCHEMA \(quoted)")
+            }
             try connection.execute("SET LOCAL search_path TO \(quoted)")
             try connection.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migration (

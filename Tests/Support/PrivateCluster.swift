@@ -10,7 +10,8 @@ public final class PrivateCluster {
     /// The cluster's directory: the data directory, the socket and the server log live in it.
     public let directory: String
     public let superuser = "referrald_private"
-    public let port = 5432
+    /// 5432 for a Unix-socket-only cluster; a free port when it also listens on 127.0.0.1.
+    public let port: Int
     private let bin: String
     private let runAs: String?
 
@@ -24,12 +25,15 @@ public final class PrivateCluster {
         "host='\(socketDirectory)' port=\(port) user=\(superuser) dbname='\(database)' connect_timeout=5"
     }
 
-    /// Creates (`initdb`) and starts a new cluster in a new directory under `base`.
-    public init(base: String = NSTemporaryDirectory()) throws {
+    /// Creates (`initdb`) and starts a new cluster in a new directory under `base`. With `tcp`
+    /// it also listens on 127.0.0.1 (trust authentication, as on the socket) on a free port;
+    /// `configuration` is appended to postgresql.conf (e.g. `ssl = on` and its files).
+    public init(base: String = NSTemporaryDirectory(), tcp: Bool = false, configuration: String = "") throws {
         guard let bin = ProcessInfo.processInfo.environment["REFERRALD_TEST_PGBIN"], !bin.isEmpty else {
             throw TestDatabaseError(message: "REFERRALD_TEST_PGBIN is not set: run the tests through scripts/test")
         }
         self.bin = bin
+        port = tcp ? try Self.freePort() : 5432
         runAs = getuid() == 0 ? "postgres" : nil
         directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
@@ -40,13 +44,14 @@ public final class PrivateCluster {
                  "--encoding=UTF8", "--locale=C", "--no-sync"])
         let conf = """
 
-            listen_addresses = ''
+            listen_addresses = '\(tcp ? "127.0.0.1" : "")'
             unix_socket_directories = '\(directory)'
             port = \(port)
             fsync = off
             synchronous_commit = off
             full_page_writes = off
             max_connections = 30
+            \(configuration)
 
             """
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
@@ -79,6 +84,23 @@ public final class PrivateCluster {
     /// Runs a command as the cluster's OS user, from its directory.
     private func run(_ command: [String]) throws {
         try Self.execute((runAs.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + command, directory: directory)
+    }
+
+    /// A TCP port on 127.0.0.1 that nothing listens on right now (bind to port 0, read it back).
+    private static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func execute(_ command: [String], directory: String = "/") throws {
