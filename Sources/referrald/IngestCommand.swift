@@ -76,7 +76,7 @@ struct IngestCommand: ParsableCommand {
             do {
                 try alerts.whenQuiet(today: today)
             } catch {
-                Console.error("alert evaluation failed: \(error)")
+                Console.error("alert evaluation failed: \((error as? PostgresError)?.redactedDescription ?? "\(type(of: error))")")
             }
         }
         if status != .success { throw status.code }
