@@ -12,5 +12,6 @@ public struct Migration: Sendable {
         Migration(version: 1, name: "contract tables", sql: Migration0001.sql),
         Migration(version: 2, name: "file claims", sql: Migration0002.sql),
         Migration(version: 3, name: "referral counts", sql: Migration0003.sql),
+        Migration(version: 4, name: "children and re-referrals", sql: Migration0004.sql),
     ]
 }
