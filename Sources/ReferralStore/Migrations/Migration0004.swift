@@ -17,6 +17,5 @@ enum Migration0004 {
         WHERE o.child_key = r.child_key
           AND o.referral_date >= r.referral_date - interval '12 months'
           AND o.referral_date < r.referral_date);
-    CREATE INDEX referral_month ON referral (referral_date, partner);
     """
 }
