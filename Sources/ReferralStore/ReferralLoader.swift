@@ -2,8 +2,8 @@ import PostgresLibPQ
 import ReferralCore
 
 /// Loads one file in one transaction: ledger row, COPY (straight into `referral` for a partner's
-/// first file, else into a staging table and then upserted), referral counts, row issues and
-/// refused rows, and the ledger's counts.
+/// first file, else into a staging table and then upserted), children merged and re-referrals
+/// marked (`ChildLinker`), referral counts, row issues and refused rows, and the ledger's counts.
 ///
 /// The connection's `search_path` must already name the schema (see `ReferralDatabase`).
 /// Memory stays flat however large the file: in-file repeats are found by a fixed-size filter
@@ -58,6 +58,7 @@ public struct ReferralLoader {
         let fileId = String(id)
         let firstFile = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] != "t"
         try connection.execute(StagingSQL.create)
+        let children = try ChildLinker.begin(on: connection, partner: receipt.partner, rows: firstFile ? .firstFile : .staged)
         var stream = RowStream(fileWarnings: fileWarnings)
         let touched: PostgresResult
         if firstFile {
@@ -75,14 +76,19 @@ public struct ReferralLoader {
             let countList: String = days.map { String($0.count) }.joined(separator: ",")
             touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner, "{\(dayList)}", "{\(countList)}"])
             if !spool.isEmpty { try connection.query(StagingSQL.insertNew, [receipt.partner, fileId]) }
+            try children.link()
+            try children.touch()
         } else {
             try connection.copyIn(StagingSQL.copy) { writer in try stream.streamStaged(&scanner, into: &writer, progress: progress) }
             try connection.execute(StagingSQL.analyze)
             if stream.candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
+            try children.link()
+            try children.touch()
             touched = try connection.query(StagingSQL.counts, [receipt.partner])
             try connection.query(StagingSQL.update, [receipt.partner, fileId])
             try connection.query(StagingSQL.insertNew, [receipt.partner, fileId])
         }
+        try children.markReReferrals()
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
         let counts = try connection.query(StagingSQL.ledger, [fileId, String(stream.directRows)])

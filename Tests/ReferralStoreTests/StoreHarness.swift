@@ -23,13 +23,13 @@ struct StoreHarness {
     }
 
     /// Loads `bytes` as one file of `partner`, exactly as the daemon's pipeline does after hashing.
-    func load(_ bytes: [UInt8], partner: String = "acme", name: String = "f.csv", profile: PartnerProfile = .standard) throws -> FileSummary {
+    func load(_ bytes: [UInt8], partner: String = "acme", name: String = "f.csv", profile: PartnerProfile = .standard, arrival: CivilDate = Self.arrival) throws -> FileSummary {
         let receipt = FileReceipt(partner: partner, fileName: name, bytes: Int64(bytes.count), sha256: Hex.string(SHA256.hash(data: bytes)))
         let loader = ReferralLoader(connection: connection)
         if let original = try loader.loadedFile(partner: partner, sha256: receipt.sha256) {
             return try loader.recordDuplicate(receipt, of: original)
         }
-        var scanner = ExtractScanner(source: MemoryByteSource(bytes, maxChunk: 4096), profile: profile, arrivalDate: Self.arrival)
+        var scanner = ExtractScanner(source: MemoryByteSource(bytes, maxChunk: 4096), profile: profile, arrivalDate: arrival)
         do {
             return try connection.transaction {
                 let warnings = try scanner.readHeader()

@@ -1,0 +1,60 @@
+import PostgresLibPQ
+
+/// Keeps `referral.child_key` and `referral.is_re_referral` true for the children one file
+/// touches, inside that file's transaction (report.md).
+///
+/// Call `link` once the file's rows are staged (later files) or in `referral` (a partner's first
+/// file), `touch` before staged rows replace referrals, and `markReReferrals` last. Every step
+/// holds one advisory lock until commit: a merge re-keys other partners' referrals, so files
+/// of different partners take their turn here rather than deadlock on each other's rows.
+struct ChildLinker {
+    let connection: PostgresConnection
+    let partner: String
+    let rows: ChildSQL.Rows
+
+    /// Takes the lock and creates the transaction's work tables; call before the file writes
+    /// any referral.
+    static func begin(on connection: PostgresConnection, partner: String, rows: ChildSQL.Rows) throws -> ChildLinker {
+        try connection.query(ChildSQL.lock)
+        try connection.execute(ChildSQL.create)
+        return ChildLinker(connection: connection, partner: partner, rows: rows)
+    }
+
+    /// Merges the children that the file's rows link (a row with two identifiers), re-keying
+    /// earlier referrals of the merged keys, then gives the file's rows their current keys.
+    /// Returns how many children were merged away.
+    @discardableResult
+    func link() throws -> Int {
+        let hadAliases = try connection.query(ChildSQL.anyAlias)[0, 0] == "t"
+        let parameters = rows.parameterCount == 1 ? [partner] : []
+        let edges = try connection.query(ChildSQL.edges(rows), parameters).affectedRows
+        var merged = 0
+        if edges > 0 {
+            try connection.query(ChildSQL.nodes)
+            while try connection.query(ChildSQL.propagate).affectedRows > 0 {}
+            try connection.query(ChildSQL.merge)
+            merged = try connection.query("SELECT count(*) FROM referrald_link_node WHERE substr(s, 2) <> k")[0, 0].flatMap { Int($0) } ?? 0
+        }
+        if hadAliases {
+            switch rows {
+            case .firstFile: try connection.query(ChildSQL.canonicaliseFirstFile, [partner])
+            case .staged: try connection.query(ChildSQL.canonicaliseStaged)
+            }
+        }
+        return merged
+    }
+
+    /// Records the children whose referrals the file adds, moves or re-dates. For staged rows,
+    /// call after `link` and before the rows replace referrals.
+    func touch() throws {
+        switch rows {
+        case .firstFile: try connection.query(ChildSQL.touchFirstFile, [partner])
+        case .staged: try connection.query(ChildSQL.touchStaged, [partner])
+        }
+    }
+
+    /// Sets `is_re_referral` for every referral of the touched children.
+    func markReReferrals() throws {
+        try connection.query(ChildSQL.reReferrals)
+    }
+}
