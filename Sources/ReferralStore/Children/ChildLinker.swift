@@ -16,13 +16,14 @@ struct ChildLinker {
     /// any referral.
     static func begin(on connection: PostgresConnection, partner: String, rows: ChildSQL.Rows) throws -> ChildLinker {
         try connection.query(ChildSQL.lock)
+        try connection.execute(ChildSQL.workMemory)
         try connection.execute(ChildSQL.create)
         return ChildLinker(connection: connection, partner: partner, rows: rows)
     }
 
     /// Merges the children that the file's rows link (a row with two identifiers), re-keying
     /// earlier referrals of the merged keys, then gives the file's rows their current keys.
-    /// Returns how many children were merged away.
+    /// Returns how many referrals were re-keyed.
     @discardableResult
     func link() throws -> Int {
         let hadAliases = try connection.query(ChildSQL.anyAlias)[0, 0] == "t"
@@ -31,9 +32,10 @@ struct ChildLinker {
         var merged = 0
         if edges > 0 {
             try connection.query(ChildSQL.nodes)
-            while try connection.query(ChildSQL.propagate).affectedRows > 0 {}
-            try connection.query(ChildSQL.merge)
-            merged = try connection.query("SELECT count(*) FROM referrald_link_node WHERE substr(s, 2) <> k")[0, 0].flatMap { Int($0) } ?? 0
+            try connection.execute(ChildSQL.analyzeLinks)
+            var round = 2
+            while try connection.query(ChildSQL.propagate, [String(round)]).affectedRows > 0 { round += 1 }
+            merged = try connection.query(ChildSQL.merge).affectedRows
         }
         if hadAliases {
             switch rows {
@@ -55,6 +57,7 @@ struct ChildLinker {
 
     /// Sets `is_re_referral` for every referral of the touched children.
     func markReReferrals() throws {
+        try connection.execute(ChildSQL.analyzeTouched)
         try connection.query(ChildSQL.reReferrals)
     }
 }

@@ -5,11 +5,18 @@
 enum ChildSQL {
     static let lock = "SELECT pg_advisory_xact_lock(hashtext('referrald.children'))"
 
+    /// Sorts and hashes of a large file's children stay in memory (the server's, not ours).
+    static let workMemory = "SET LOCAL work_mem = '64MB'"
+
     static let create = """
         CREATE TEMP TABLE referrald_link_edge (a text NOT NULL, b text NOT NULL) ON COMMIT DROP;
-        CREATE TEMP TABLE referrald_link_node (k text PRIMARY KEY, s text NOT NULL) ON COMMIT DROP;
+        CREATE TEMP TABLE referrald_link_node (k text PRIMARY KEY, s text NOT NULL, r int NOT NULL DEFAULT 0) ON COMMIT DROP;
         CREATE TEMP TABLE referrald_touched (child_key text NOT NULL) ON COMMIT DROP;
         """
+
+    /// The planner's row counts for the work tables (temporary tables are never auto-analysed).
+    static let analyzeLinks = "ANALYZE referrald_link_edge; ANALYZE referrald_link_node"
+    static let analyzeTouched = "ANALYZE referrald_touched"
 
     static let anyAlias = "SELECT EXISTS (SELECT 1 FROM child_alias)"
 
@@ -55,18 +62,24 @@ enum ChildSQL {
         """
     }
 
+    /// Every end of a link with the best label among itself and its neighbours: the first round
+    /// of propagation, done while the nodes are made. A node that took a neighbour's label is
+    /// marked changed in round 1.
     static let nodes = """
-        INSERT INTO referrald_link_node (k, s)
-        SELECT k, \(sortKey("k")) FROM (SELECT a AS k FROM referrald_link_edge UNION SELECT b FROM referrald_link_edge) n
+        INSERT INTO referrald_link_node (k, s, r)
+        SELECT a, least(\(sortKey("a")), min(\(sortKey("b")))), CASE WHEN min(\(sortKey("b"))) < \(sortKey("a")) THEN 1 ELSE 0 END
+        FROM referrald_link_edge GROUP BY a
         """
 
-    /// One round of label propagation: each node takes its neighbours' best label. Repeated
-    /// until no node changes (as many rounds as the longest chain of links).
+    /// Round $1 of label propagation: the neighbours of every node whose label changed in the
+    /// round before take that label when it is better. Repeated until no node changes: as many
+    /// rounds as the longest chain of links, each reading only the nodes that just changed.
     static let propagate = """
-        UPDATE referrald_link_node n SET s = m.s
-        FROM (SELECT e.a AS k, min(nb.s) AS s
-              FROM referrald_link_edge e JOIN referrald_link_node nb ON nb.k = e.b
-              GROUP BY e.a) m
+        UPDATE referrald_link_node n SET s = m.s, r = $1
+        FROM (SELECT e.b AS k, min(c.s) AS s
+              FROM referrald_link_node c JOIN referrald_link_edge e ON e.a = c.k
+              WHERE c.r = $1 - 1
+              GROUP BY e.b) m
         WHERE n.k = m.k AND m.s < n.s
         """
 
@@ -83,7 +96,7 @@ enum ChildSQL {
         ), rekeyed AS (
             UPDATE referral r SET child_key = m.c FROM moved m WHERE r.child_key = m.k RETURNING m.c
         )
-        INSERT INTO referrald_touched (child_key) SELECT DISTINCT c FROM rekeyed
+        INSERT INTO referrald_touched (child_key) SELECT c FROM rekeyed
         """
 
     /// A first file's referrals whose key was merged away before this file.
