@@ -82,6 +82,36 @@ struct ReplayTests {
         }
     }
 
+    /// A Windows-1252 file (`Référence` in its header) under a UTF-8 profile is refused whole;
+    /// with the encoding fixed it loads, and its warning goes to `reports/`.
+    @Test func fileRefusedForItsEncodingReplaysAfterTheProfileNamesIt() async throws {
+        try await Workspace.with(partners: "  acme: { profile: ./acme.yaml }") { w in
+            let profile = w.directory.appendingPathComponent("acme.yaml").path
+            try "name: acme\nencoding: utf-8\n".write(toFile: profile, atomically: true, encoding: .utf8)
+            try w.run(["migrate"])
+            let lines = String(decoding: ExtractFixture.extract(rows: 5), as: UTF8.self).split(separator: "\n")
+            var bytes = Array((lines[0] + ",R").utf8) + [0xE9] + Array("f\n".utf8)
+            for line in lines.dropFirst() { bytes += Array((line + ",x\n").utf8) }
+            try FileManager.default.createDirectory(atPath: w.drop("acme", "rejected"), withIntermediateDirectories: true)
+            let path = w.drop("acme", "rejected") + "/latin.csv"
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+            let refused = try w.run(["replay", "--partner", "acme", path])
+            #expect(refused.status == 2, "\(refused.output)")
+            #expect(refused.stdout.contains("refused file.not_text"))
+            #expect(try String(contentsOfFile: path + ".report.txt", encoding: .utf8).contains("rule: file.not_text"))
+
+            try "name: acme\nencoding: windows-1252\n".write(toFile: profile, atomically: true, encoding: .utf8)
+            let loaded = try w.run(["replay", "--partner", "acme", path])
+            #expect(loaded.status == 0, "\(loaded.output)")
+            #expect(loaded.stdout.contains("acme/latin.csv: loaded rows=5 loaded=5 rejected=0 duplicate=0 warnings=1"), "\(loaded.stdout)")
+            #expect(w.files("acme", "rejected") == [])
+            #expect(w.files("acme", "reports") == ["latin.csv.report.csv"])
+            let report = try String(contentsOfFile: w.drop("acme", "reports") + "/latin.csv.report.csv", encoding: .utf8)
+            #expect(report.contains("file.unknown_columns"))
+        }
+    }
+
     @Test func onlyAFileInThePartnersRejectedDirectoryIsReplayed() async throws {
         try await Workspace.with { w in
             try w.run(["migrate"])
