@@ -37,6 +37,8 @@ public struct Configuration: Sendable {
     public var partners: [Partner]
     public var alerts = AlertSettings()
     public var report = Report()
+    /// What is removed after how long; nothing by default.
+    public var retention = RetentionSettings()
     /// The file it came from.
     public var path: String?
 
@@ -44,7 +46,7 @@ public struct Configuration: Sendable {
         partners.first { $0.name == name }
     }
 
-    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report"]
+    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report", "retention"]
 
     /// Decodes a configuration; profiles are found through `profiles`.
     public init(yaml text: String, file: String? = nil, profiles: ProfileLocator) throws(ConfigError) {
@@ -80,7 +82,8 @@ public struct Configuration: Sendable {
 
         guard let partnersNode = f["partners"] else { throw root.error("missing key 'partners'") }
         partners = []
-        for (name, value) in try partnersNode.mapping() {
+        let partnerEntries = try partnersNode.mapping()
+        for (name, value) in partnerEntries {
             guard name != "total" else { throw value.error("'total' is the scope of all partners together; choose another name") }
             guard Self.isPartnerName(name) else {
                 throw value.error("a partner name must be lower-case letters, digits, '-' or '_' (it names a directory)")
@@ -92,11 +95,14 @@ public struct Configuration: Sendable {
             do {
                 profile = try profiles.load(reference, relativeTo: file)
             } catch {
-                throw error.file != nil ? error : profileNode.error(error.message)
+                let problem = error.file != nil ? error : profileNode.error(error.message)
+                guard let log = ProblemLog.current else { throw problem }
+                log.record(problem)  // `config check`: name it, check the rest
+                continue
             }
             partners.append(Partner(name: name, profileReference: reference, profile: profile))
         }
-        guard !partners.isEmpty else { throw partnersNode.error("at least one partner") }
+        guard !partnerEntries.isEmpty else { throw partnersNode.error("at least one partner") }
 
         if let n = f["alerts"], case .mapping = n.node { alerts = try AlertSettings(n) }
         else if let n = f["alerts"], (try? n.string()) != "" { throw n.error("expected a mapping") }
@@ -111,6 +117,7 @@ public struct Configuration: Sendable {
             let rf = try n.fields(["population_0_17"])
             if let p = rf["population_0_17"] { report.population0to17 = try p.int(in: 1...100_000_000) }
         }
+        if let n = f["retention"] { retention = try RetentionSettings(n) }
     }
 
     /// Reads and decodes the file at `path`.

@@ -54,13 +54,18 @@ struct StrictNode {
         return entries
     }
 
-    /// A mapping with a fixed set of keys: unknown keys are errors.
+    /// A mapping with a fixed set of keys: unknown keys are errors (recorded in `ProblemLog.current`
+    /// when one is set, and left out).
     func fields(_ allowed: Set<String>) throws(ConfigError) -> [String: StrictNode] {
         var out: [String: StrictNode] = [:]
         for (key, value) in try mapping() {
             guard allowed.contains(key) else {
-                throw ConfigError(file: file, line: value.line, path: value.path,
-                                  message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                let problem = ConfigError(file: file, line: value.line, path: value.path,
+                                          message: "unknown key (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+                // Under `config check`, every unknown key is named, not only the first.
+                guard let log = ProblemLog.current else { throw problem }
+                log.record(problem)
+                continue
             }
             out[key] = value
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ReferralCore
 
 /// The referrald command line: one executable, a subcommand per job.
 @main
@@ -6,6 +7,8 @@ struct Referrald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrald",
         abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
-        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, MigrateCommand.self, ConfigCommand.self]
+        version: ReferralVersion.current,
+        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, MigrateCommand.self, ConfigCommand.self,
+                      ReplayCommand.self, RetentionCommand.self]
     )
 }
