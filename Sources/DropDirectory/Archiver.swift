@@ -20,7 +20,15 @@ public enum Archiver {
                 if unlink(from) != 0 && errno != ENOENT { throw DropError(path: from, errno: errno) }
                 return target
             }
-            if errno == EEXIST { continue }
+            if errno == EEXIST {
+                // A move cut short between link and unlink (kill -9, power loss) left the
+                // original under both names: finish it instead of archiving it a second time.
+                if sameFile(from, to) {
+                    if unlink(from) != 0 && errno != ENOENT { throw DropError(path: from, errno: errno) }
+                    return target
+                }
+                continue
+            }
             if errno == EPERM || errno == EXDEV || errno == ENOTSUP {
                 // File systems without hard links: check, then rename.
                 if access(to, F_OK) == 0 { continue }
@@ -29,6 +37,12 @@ public enum Archiver {
             throw DropError(path: from, errno: errno)
         }
         throw DropError(path: from, errno: EEXIST)
+    }
+
+    /// Whether two names are links to one file (same device and inode), never following links.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var sa = stat(), sb = stat()
+        return lstat(a, &sa) == 0 && lstat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
     /// `may.csv` → `may.N.csv`; `README` → `README.N`.

@@ -45,7 +45,7 @@ public struct ReferralLoader {
 
     /// Loads the file's rows. Call inside a transaction, after `scanner.readHeader()` succeeded,
     /// holding the partner's lock (see `FileIngestor`); `fileWarnings` are the header's warnings.
-    /// `progress` is called every 8,192 rows (to ping the watchdog, or to throw and roll back on
+    /// `progress` is called every 1,024 rows (to ping the watchdog, or to throw and roll back on
     /// shutdown). The caller commits.
     ///
     /// A partner's first file streams its rows straight into `referral` (the cost of a plain

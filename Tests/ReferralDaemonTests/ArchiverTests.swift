@@ -21,6 +21,27 @@ struct ArchiverTests {
         #expect(Archiver.suffixed("README", 4) == "README.4")
     }
 
+    /// A move interrupted between `link` and `unlink` (found by scripts/torture's reasoning about
+    /// kill -9) leaves the original in both places; the retried move finishes it under the same
+    /// name instead of archiving a second copy as `may.1.csv`.
+    @Test func aMoveCutShortAfterTheLinkIsFinishedNotDoubled() throws {
+        let root = NSTemporaryDirectory() + "archiver-\(UUID().uuidString)"
+        let incoming = root + "/incoming", processed = root + "/processed/2013-05"
+        try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: processed, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "v1".write(toFile: incoming + "/may.csv", atomically: false, encoding: .utf8)
+        #expect(link(incoming + "/may.csv", processed + "/may.csv") == 0)   // the kill came here
+
+        #expect(try Archiver.move(name: "may.csv", from: incoming, to: processed) == "may.csv")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: processed) == ["may.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: incoming).isEmpty)
+
+        // A different file under a taken name still gets a suffix.
+        try "v2".write(toFile: incoming + "/may.csv", atomically: false, encoding: .utf8)
+        #expect(try Archiver.move(name: "may.csv", from: incoming, to: processed) == "may.1.csv")
+    }
+
     @Test func inProgressNamesAreNeverRead() {
         #expect(IncomingEntry.isInProgressName("may.csv.part"))
         #expect(IncomingEntry.isInProgressName("may.tmp"))
