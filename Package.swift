@@ -68,9 +68,11 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", dependencies: ["PostgresLibPQ"], path: "Tests/Support"),
+        // The fuzz harnesses' code paths and invariants (scripts/fuzz), replayed by ReferralCoreTests.
+        .target(name: "FuzzTargets", dependencies: ["ReferralCore"], path: "Fuzz/Targets"),
         .testTarget(
             name: "ReferralCoreTests",
-            dependencies: ["ReferralCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
         .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),

@@ -25,16 +25,28 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     }
 
     /// SQLSTATEs outside class `08` after which a retry on a fresh connection may succeed.
-    private static let transientStates: Set<String> = ["57P01", "57P02", "57P03", "40001", "40P01", "53300"]
+    private static let transientStates: Set<String> = ["57P01", "57P02", "57P03", "40001", "40P01", "53300", "25006"]
+    /// SQLSTATEs outside class `08` after which this session is of no more use: the server is
+    /// shutting down, or it has become read-only (a standby, or a primary fenced before a
+    /// switchover) and a new connection may reach the writable host of a multi-host conninfo.
+    private static let sessionEndingStates: Set<String> = ["57P01", "57P02", "57P03", "25006"]
 
     /// True when retrying on a fresh connection may succeed: connection loss, server shutdown
     /// (SQLSTATE class 08, 57P01…57P03), or a serialization/deadlock failure (40001, 40P01).
     ///
-    /// Also true for `53300` (too many connections).
+    /// Also true for `53300` (too many connections) and `25006` (a write on a read-only server).
     public var isTransient: Bool {
         if kind == .connection { return true }
         guard let sqlState else { return false }
         return sqlState.hasPrefix("08") || Self.transientStates.contains(sqlState)
+    }
+
+    /// True when the retry must be on a new connection, not this one: connection loss, server
+    /// shutdown, or a server that has become read-only (`25006`).
+    public var endsSession: Bool {
+        if kind == .connection { return true }
+        guard let sqlState else { return false }
+        return sqlState.hasPrefix("08") || Self.sessionEndingStates.contains(sqlState)
     }
 
     /// The message, then `SQLSTATE x`, `DETAIL:`, `HINT:` and `CONTEXT:`, one line each.

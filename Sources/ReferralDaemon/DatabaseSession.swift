@@ -7,6 +7,11 @@ import ReferralStore
 /// The daemon's database connection, kept alive across outages: connects lazily, and after a
 /// connection failure waits with backoff (1 s doubling to 60 s, jittered) before trying again.
 ///
+/// A session must be writable: a server that is read-only (a standby not yet promoted, or a
+/// fenced primary) counts as unavailable, and an error saying the server became read-only
+/// (`25006`) drops the connection, so with a multi-host conninfo the next attempt reaches
+/// whichever host is writable now.
+///
 /// Logs one warning when an outage starts and one notice when it ends.
 public final class DatabaseSession {
     private let logger: Logger
@@ -33,6 +38,9 @@ public final class DatabaseSession {
             } else {
                 database = try ReferralDatabase(conninfo: conninfo, schema: schema)
             }
+            if try database?.connection.query("SELECT current_setting('transaction_read_only')")[0, 0] == "on" {
+                throw PostgresError(kind: .statement, sqlState: "25006", message: "the server is read-only")
+            }
             if backoff.inOutage {
                 logger.notice("database available again", metadata: ["outage.attempts": "\(backoff.failures)"])
             }
@@ -51,7 +59,7 @@ public final class DatabaseSession {
         if !backoff.inOutage {
             logger.warning("database unavailable", metadata: ["sqlstate": "\(error.sqlState ?? "none")", "retry": "backoff 1s to 60s"])
         }
-        if let database, !database.connection.isHealthy {
+        if let database, !database.connection.isHealthy || error.endsSession {
             database.connection.close()
             self.database = nil
         }

@@ -54,6 +54,34 @@ struct ErrorTests {
         #expect(PostgresError(kind: .statement, message: "only").description == "only")
     }
 
+    @Test func sessionEndingClassification() {
+        #expect(PostgresError(kind: .connection, message: "x").endsSession)
+        for state in ["08006", "57P01", "57P02", "57P03", "25006"] {
+            #expect(PostgresError(kind: .statement, sqlState: state, message: "x").endsSession, "\(state)")
+        }
+        // Retried on the same connection: a serialization failure, a deadlock, too many connections.
+        for state in ["40001", "40P01", "53300", "23505", "42P01"] {
+            #expect(!PostgresError(kind: .statement, sqlState: state, message: "x").endsSession, "\(state)")
+        }
+    }
+
+    /// A write on a server that became read-only (a standby, or a primary fenced before a
+    /// switchover): transient, and only a new connection (to the writable host) can help.
+    @Test func writeOnReadOnlySessionIsTransientAndEndsTheSession() async throws {
+        try await TestDatabase.withFreshDatabase { conninfo in
+            let conn = try PostgresConnection(conninfo: conninfo)
+            defer { conn.close() }
+            try conn.execute("CREATE TABLE t (id int)")
+            try conn.execute("SET default_transaction_read_only = on")
+            let error = #expect(throws: PostgresError.self) { try conn.query("INSERT INTO t VALUES (1)") }
+            #expect(error?.kind == .statement)
+            #expect(error?.sqlState == "25006")
+            #expect(error?.isTransient == true)
+            #expect(error?.endsSession == true)
+            #expect(conn.isHealthy)
+        }
+    }
+
     @Test func transactionCommitsAndRollsBack() async throws {
         try await TestDatabase.withFreshDatabase { conninfo in
             let conn = try PostgresConnection(conninfo: conninfo)

@@ -61,6 +61,48 @@ public final class PrivateCluster {
         try start()
     }
 
+    /// A streaming standby of `primary`: `pg_basebackup -R` (as `replicationRole`, which
+    /// `primary` must have created with `REPLICATION LOGIN`; initdb's pg_hba.conf lets local
+    /// replication connections in) into a new directory under `base`, its own Unix socket,
+    /// then started. `configuration` is appended after the primary's copied settings, so it
+    /// overrides them. Returns once the server accepts (read-only) connections.
+    public init(standbyOf primary: PrivateCluster, replicationRole: String, base: String = NSTemporaryDirectory(), configuration: String = "") throws {
+        bin = primary.bin
+        runAs = primary.runAs
+        port = 5432
+        directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        if runAs != nil {
+            try Self.execute(["/bin/chown", "postgres:", directory])
+        }
+        try run(["\(bin)/pg_basebackup", "-D", dataDirectory, "-h", primary.socketDirectory, "-p", "\(primary.port)",
+                 "-U", replicationRole, "-R", "-X", "stream", "-c", "fast", "--no-sync"])
+        let conf = """
+
+            listen_addresses = ''
+            unix_socket_directories = '\(directory)'
+            port = \(port)
+            \(configuration)
+
+            """
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(conf.utf8))
+        try handle.close()
+        try start()
+    }
+
+    /// Promotes a standby to a primary (`pg_ctl promote`) and waits until it accepts writes.
+    public func promote() throws {
+        try run(["\(bin)/pg_ctl", "-D", dataDirectory, "-w", "-t", "60", "promote"])
+    }
+
+    /// Stops the server abruptly (`-m immediate`), as a crash or power loss would: no shutdown
+    /// checkpoint, connections cut.
+    public func stopImmediately() throws {
+        try run(["\(bin)/pg_ctl", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "60", "stop"])
+    }
+
     /// Starts the server and waits until it accepts connections.
     public func start() throws {
         try run(["\(bin)/pg_ctl", "-D", dataDirectory, "-l", logPath, "-o", "-c fsync=off", "-w", "-t", "60", "start"])

@@ -1,9 +1,10 @@
-// Fuzzing only: a cursor over the fuzzer's bytes that hands out small numbers for parameters.
+/// A cursor over a fuzzer input that hands out small numbers for parameters, then the rest.
 struct FuzzInput {
+    /// What is left of the input.
     var bytes: [UInt8]
 
-    init(_ data: UnsafePointer<UInt8>, _ size: Int) {
-        bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
     /// Takes one byte off the front (0 when none is left).
