@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ReferralConfig
 import ServiceLifecycle
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -16,9 +17,9 @@ import Musl
 /// One GET needs no HTTP framework: a NIO server would add minutes to every build and far more
 /// code facing the socket than this. Bounded: a request (line and headers) over 8 KiB is refused
 /// with 431, a client gets 2 s to send it and 5 s to take the answer. The thread wakes every
-/// 250 ms to notice shutdown, also with a client in hand, so SIGTERM is never held up. A port that cannot be bound is logged
-/// once and retried every 10 s: the daemon goes on loading files (a missing scrape target is
-/// what Prometheus's own `up` reports).
+/// 250 ms to notice shutdown, also with a client in hand, so SIGTERM is never held up. A port
+/// that cannot be bound is logged once and retried every 10 s: the daemon goes on loading files
+/// (a missing scrape target is what Prometheus's own `up` reports).
 public final class MetricsEndpoint: Service, Sendable {
     let settings: MetricsSettings
     let logger: Logger
@@ -26,6 +27,7 @@ public final class MetricsEndpoint: Service, Sendable {
     private let stop = StopFlag()
     private let finished = StopFlag()
     private let bound = StopFlag()
+    private let started = Atomic<Bool>(false)
 
     /// How long to wait before binding again after a failure.
     let retrySeconds: Double
@@ -42,23 +44,33 @@ public final class MetricsEndpoint: Service, Sendable {
         self.body = body
     }
 
-    /// True once the socket is listening (for tests and the ready line).
+    /// True once the socket is listening.
     public var isListening: Bool { bound.isSet }
 
+    /// Serves until a graceful shutdown, then waits for the thread to close the socket.
     public func run() async throws {
+        start()
+        try? await gracefulShutdown()
+        stop.set()
+        while !finished.isSet { try? await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// Starts serving on the endpoint's own thread (once; later calls do nothing).
+    public func start() {
+        guard started.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let thread = Thread { [self] in
             serve()
             finished.set()
         }
         thread.name = "referrald-metrics"
         thread.start()
-        try? await gracefulShutdown()
-        stop.set()
-        while !finished.isSet { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
-    /// Stops serving (also done by a graceful shutdown).
-    public func shutdown() { stop.set() }
+    /// Stops serving and blocks until the thread has closed the socket.
+    public func stopAndWait() {
+        stop.set()
+        while started.load(ordering: .acquiring) && !finished.isSet { usleep(5_000) }
+    }
 
     private func serve() {
         var listener: Int32 = -1

@@ -10,42 +10,41 @@ import TestSupport
 import Glibc
 #endif
 
-/// The scrape endpoint over real loopback sockets, in a real `ServiceGroup`.
+/// The scrape endpoint over real loopback sockets. The endpoint serves on its own thread; these
+/// tests start and stop it directly, so their timings do not depend on the test runner's
+/// concurrency pool (other suites block it); one test runs it in a real `ServiceGroup`.
 @Suite("Metrics endpoint", .serialized)
 struct MetricsEndpointTests {
     static let body = "referrald_files_total{partner=\"acme\",status=\"loaded\"} 3\n"
 
-    /// Runs an endpoint on a free port until `body` returns, then shuts it down gracefully and
-    /// returns the seconds the shutdown took.
-    @discardableResult
-    static func withEndpoint(
-        port: UInt16? = nil, retrySeconds: Double = 10, _ body: (UInt16, MetricsEndpoint) async throws -> Void
-    ) async throws -> Double {
-        let port = try port ?? LoopbackHTTP.freePort()
+    static func endpoint(port: UInt16, retrySeconds: Double = 10) throws -> MetricsEndpoint {
         let settings = try #require(MetricsSettings(listen: "127.0.0.1:\(port)"))
-        let endpoint = MetricsEndpoint(settings: settings, logger: Logger(label: "test"), retrySeconds: retrySeconds) {
-            Array(Self.body.utf8)
-        }
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: endpoint)], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
-        let running = Task { try await group.run() }
-        try await body(port, endpoint)
-        let start = ContinuousClock.now
-        await group.triggerGracefulShutdown()
-        try await running.value
-        let took = ContinuousClock.now - start
-        return Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        return MetricsEndpoint(settings: settings, logger: Logger(label: "test"), retrySeconds: retrySeconds) { Array(Self.body.utf8) }
     }
 
-    static func waitListening(_ endpoint: MetricsEndpoint, timeout: Double = 5) async -> Bool {
+    /// Runs an endpoint on a free port (or `port`) until `body` returns, then stops it and
+    /// returns the seconds stopping took.
+    @discardableResult
+    static func withEndpoint(port: UInt16? = nil, retrySeconds: Double = 10, _ body: (UInt16, MetricsEndpoint) throws -> Void) throws -> Double {
+        let port = try port ?? LoopbackHTTP.freePort()
+        let endpoint = try endpoint(port: port, retrySeconds: retrySeconds)
+        endpoint.start()
+        defer { endpoint.stopAndWait() }
+        try body(port, endpoint)
+        let start = Date()
+        endpoint.stopAndWait()
+        return Date().timeIntervalSince(start)
+    }
+
+    static func waitListening(_ endpoint: MetricsEndpoint, timeout: Double = 10) -> Bool {
         let end = Date().addingTimeInterval(timeout)
-        while !endpoint.isListening && Date() < end { try? await Task.sleep(for: .milliseconds(20)) }
+        while !endpoint.isListening && Date() < end { usleep(10_000) }
         return endpoint.isListening
     }
 
-    @Test func getMetricsAnswersTheTextFormat() async throws {
-        try await Self.withEndpoint { port, endpoint in
-            #expect(await Self.waitListening(endpoint))
+    @Test func getMetricsAnswersTheTextFormat() throws {
+        try Self.withEndpoint { port, endpoint throws in
+            #expect(Self.waitListening(endpoint))
             let response = try LoopbackHTTP.get(port: port)
             #expect(response.status == 200)
             #expect(response.head.contains("Content-Type: text/plain; version=0.0.4; charset=utf-8"))
@@ -59,9 +58,9 @@ struct MetricsEndpointTests {
         }
     }
 
-    @Test func otherPathsMethodsAndGarbageAreRefused() async throws {
-        try await Self.withEndpoint { port, endpoint in
-            #expect(await Self.waitListening(endpoint))
+    @Test func otherPathsMethodsAndGarbageAreRefused() throws {
+        try Self.withEndpoint { port, endpoint throws in
+            #expect(Self.waitListening(endpoint))
             #expect(try LoopbackHTTP.get(port: port, "/").status == 404)
             #expect(try LoopbackHTTP.get(port: port, "/metrics/../etc/passwd").status == 404)
             let post = try LoopbackHTTP.get(port: port, method: "POST")
@@ -78,9 +77,9 @@ struct MetricsEndpointTests {
 
     /// A client that connects and says nothing is dropped after 2 s; the next one is served, and
     /// shutdown is not held up by it.
-    @Test func aSilentClientHoldsNothingUpForLong() async throws {
-        let shutdown = try await Self.withEndpoint { port, endpoint in
-            #expect(await Self.waitListening(endpoint))
+    @Test func aSilentClientHoldsNothingUpForLong() throws {
+        let shutdown = try Self.withEndpoint { port, endpoint throws in
+            #expect(Self.waitListening(endpoint))
             let silent = try #require(LoopbackHTTP.connect(port: port))
             defer { close(silent) }
             let start = Date()
@@ -94,18 +93,32 @@ struct MetricsEndpointTests {
         #expect(shutdown < 1)
     }
 
-    @Test func shutdownIsPromptAndClosesThePort() async throws {
+    @Test func shutdownIsPromptAndClosesThePort() throws {
         var port: UInt16 = 0
-        let shutdown = try await Self.withEndpoint { p, endpoint in
+        let shutdown = try Self.withEndpoint { p, endpoint in
             port = p
-            #expect(await Self.waitListening(endpoint))
+            #expect(Self.waitListening(endpoint))
         }
         #expect(shutdown < 1)
         #expect(LoopbackHTTP.connect(port: port) == nil)
     }
 
+    /// As `run` uses it: a service in a `ServiceGroup`, stopped by a graceful shutdown.
+    @Test func runsInAServiceGroupUntilGracefulShutdown() async throws {
+        let port = try LoopbackHTTP.freePort()
+        let endpoint = try Self.endpoint(port: port)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: endpoint)], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+        let running = Task { try await group.run() }
+        #expect(Self.waitListening(endpoint, timeout: 60))
+        #expect(try LoopbackHTTP.get(port: port).body == Self.body)
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(LoopbackHTTP.connect(port: port) == nil)
+    }
+
     /// A port already taken is not fatal: the endpoint binds when it is free again.
-    @Test func aTakenPortIsRetried() async throws {
+    @Test func aTakenPortIsRetried() throws {
         let port = try LoopbackHTTP.freePort()
         let blocker = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
@@ -117,11 +130,11 @@ struct MetricsEndpointTests {
         }
         #expect(bound == 0)
         #expect(listen(blocker, 1) == 0)
-        try await Self.withEndpoint(port: port, retrySeconds: 0.5) { port, endpoint in
-            try await Task.sleep(for: .milliseconds(700))
+        try Self.withEndpoint(port: port, retrySeconds: 0.5) { port, endpoint throws in
+            usleep(700_000)
             #expect(!endpoint.isListening)
             close(blocker)
-            #expect(await Self.waitListening(endpoint, timeout: 3))
+            #expect(Self.waitListening(endpoint, timeout: 3))
             #expect(try LoopbackHTTP.get(port: port).body == Self.body)
         }
     }
