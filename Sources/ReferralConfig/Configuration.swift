@@ -39,6 +39,8 @@ public struct Configuration: Sendable {
     public var report = Report()
     /// What is removed after how long; nothing by default.
     public var retention = RetentionSettings()
+    /// The Prometheus endpoint; nil (the default) when there is none.
+    public var metrics: MetricsSettings?
     /// The file it came from.
     public var path: String?
 
@@ -46,7 +48,7 @@ public struct Configuration: Sendable {
         partners.first { $0.name == name }
     }
 
-    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report", "retention"]
+    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report", "retention", "metrics"]
 
     /// Decodes a configuration; profiles are found through `profiles`.
     public init(yaml text: String, file: String? = nil, profiles: ProfileLocator) throws(ConfigError) {
@@ -118,6 +120,7 @@ public struct Configuration: Sendable {
             if let p = rf["population_0_17"] { report.population0to17 = try p.int(in: 1...100_000_000) }
         }
         if let n = f["retention"] { retention = try RetentionSettings(n) }
+        if let n = f["metrics"] { metrics = try MetricsSettings(n) }
     }
 
     /// Reads and decodes the file at `path`.

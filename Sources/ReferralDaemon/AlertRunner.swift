@@ -15,11 +15,14 @@ public struct AlertRunner {
     public let config: Configuration
     public let database: ReferralDatabase
     public let log: AlertLog
+    /// When set, `referrald_alerts_firing` is read back from the alert table after each evaluation.
+    public let metrics: DaemonMetrics?
 
-    public init(config: Configuration, database: ReferralDatabase, log: AlertLog) {
+    public init(config: Configuration, database: ReferralDatabase, log: AlertLog, metrics: DaemonMetrics? = nil) {
         self.config = config
         self.database = database
         self.log = log
+        self.metrics = metrics
     }
 
     private var evaluation: AlertEvaluation {
@@ -33,6 +36,7 @@ public struct AlertRunner {
         let outcome = try evaluation.run(
             scopes: [partner], touched: summary.touchedPeriods, today: today, silentPartners: silent, includeWindow: false)
         log.log(outcome, file: summary.fileName)
+        try updateMetrics()
     }
 
     /// When quiet: demote firing alerts that left the window, judge silent feeds, and judge the
@@ -44,6 +48,13 @@ public struct AlertRunner {
         let silent = try evaluation.silentPartners()
         let scopes = config.partners.map(\.name) + [AlertScope.total]
         log.log(try evaluation.run(scopes: scopes, touched: [], today: today, silentPartners: silent))
+        try updateMetrics()
+    }
+
+    /// Firing alerts by scope and rule, as the alert table has them now, into the metrics.
+    public func updateMetrics() throws {
+        guard let metrics else { return }
+        metrics.alertsFiring(try AlertStore(connection: database.connection).firingCounts())
     }
 
     private var feedLimits: [String: Double] {

@@ -20,11 +20,13 @@ public final class DatabaseSession {
     public private(set) var database: ReferralDatabase?
     public let conninfo: String
     public let schema: String
+    private let metrics: DaemonMetrics?
 
-    public init(conninfo: String, schema: String, logger: Logger) {
+    public init(conninfo: String, schema: String, logger: Logger, metrics: DaemonMetrics? = nil) {
         self.conninfo = conninfo
         self.schema = schema
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The connection if the database is reachable now; `nil` while waiting out an outage.
@@ -45,6 +47,7 @@ public final class DatabaseSession {
                 logger.notice("database available again", metadata: ["outage.attempts": "\(backoff.failures)"])
             }
             backoff.reset()
+            metrics?.database(up: true)
             return database
         } catch let error as PostgresError {
             database?.connection.close()
@@ -64,6 +67,7 @@ public final class DatabaseSession {
             self.database = nil
         }
         retryAt = now + backoff.nextDelay(random: Double.random(in: 0..<1))
+        metrics?.database(up: false)
     }
 
     public var inOutage: Bool { backoff.inOutage }

@@ -18,10 +18,12 @@ struct FileProcessor {
     let stop: StopFlag
     let notifier: SystemdNotifier
     let alerts: AlertLog
+    let metrics: DaemonMetrics?
 
     /// Runs the file's lifecycle from `claim` until it waits or is done. Throws `PostgresError`
     /// of kind `.connection` when the database went away (nothing was committed or moved).
     func process(name: String, lifecycle: inout FileLifecycle, today: CivilDate) throws {
+        let started = ContinuousClock.now
         let path = layout.incoming + "/" + name
         let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
         let claims = FileClaims(connection: database.connection, owner: owner)
@@ -103,7 +105,9 @@ struct FileProcessor {
                 logger.info(summary?.status == .duplicate ? "file duplicate" : destination == .processed ? "file loaded" : "file refused", metadata: meta)
                 action = lifecycle.handle(.moved)
                 if let summary {
-                    try AlertRunner(config: config, database: database, log: alerts).afterFile(partner: partner.name, summary: summary, today: today)
+                    metrics?.fileDone(partner: partner.name, summary: summary, duration: ContinuousClock.now - started, at: Date().timeIntervalSince1970)
+                    try AlertRunner(config: config, database: database, log: alerts, metrics: metrics)
+                        .afterFile(partner: partner.name, summary: summary, today: today)
                 }
             case .wait, .forget, .claim:
                 return

@@ -20,13 +20,19 @@ public final class IngestService: Service, @unchecked Sendable {
     private let owner = InstanceIdentity.current(role: "run")
     private let calendar: (Configuration) -> CivilDate
     private let alertLog: AlertLog
+    private let metrics: DaemonMetrics?
     /// How often the window, `feed_silent` and demotion are re-judged.
     static let alertTimerSeconds = 60.0
 
-    public init(store: ConfigurationStore, notifier: SystemdNotifier, logger: Logger, today: @escaping (Configuration) -> CivilDate) {
+    /// With `metrics`, the daemon's metrics are kept up to date (`metrics:` configured).
+    public init(
+        store: ConfigurationStore, notifier: SystemdNotifier, logger: Logger, metrics: DaemonMetrics? = nil,
+        today: @escaping (Configuration) -> CivilDate
+    ) {
         self.store = store
         self.notifier = notifier
         self.logger = logger
+        self.metrics = metrics
         self.calendar = today
         self.alertLog = AlertLog(logger: logger)
     }
@@ -43,7 +49,9 @@ public final class IngestService: Service, @unchecked Sendable {
 
     private func loop() async throws {
         var config = store.configuration
-        var session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
+        var session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger, metrics: metrics)
+        metrics?.database(up: false)
+        var metricsSeeded = false
         defer { session.close() }
         let poller = DropPoller(logger: logger)
         var ready = false
@@ -59,11 +67,13 @@ public final class IngestService: Service, @unchecked Sendable {
             if config.database.conninfo != session.conninfo || config.database.schema != session.schema {
                 // A reload pointed at another database: connect there from the next pass.
                 session.close()
-                session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger)
+                session = DatabaseSession(conninfo: config.database.conninfo, schema: config.database.schema, logger: logger, metrics: metrics)
+                metricsSeeded = false
             }
             let partnerDirectories = config.partners.map { config.drop.root + "/" + $0.name }
             if !ready || partnerDirectories != directoriesFor {
                 createDirectories(config)
+                metrics?.prepare(partners: config.partners.map(\.name))
                 directoriesFor = partnerDirectories
             }
             if !ready {
@@ -77,13 +87,17 @@ public final class IngestService: Service, @unchecked Sendable {
                 let today = calendar(config)
                 if today != filesToday.day { filesToday = (today, 0) }
                 do {
+                    if let metrics, !metricsSeeded {
+                        try seed(metrics, config: config, database: database)
+                        metricsSeeded = true
+                    }
                     let candidates = poller.poll(config, now: Date().timeIntervalSince1970)
                     for candidate in candidates {
                         if stop.isSet { break }
                         guard let partner = config.partner(named: candidate.partner) else { continue }
                         let processor = FileProcessor(
                             partner: partner, layout: DropLayout(root: config.drop.root, partner: partner.name), database: database,
-                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier, alerts: alertLog)
+                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier, alerts: alertLog, metrics: metrics)
                         try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
                             try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
                             if lifecycle.state == .archived {
@@ -95,7 +109,7 @@ public final class IngestService: Service, @unchecked Sendable {
                     }
                     let now = Date().timeIntervalSince1970
                     if candidates.isEmpty && (alertsPending || now - lastAlertTimer >= Self.alertTimerSeconds) {
-                        try AlertRunner(config: config, database: database, log: alertLog).whenQuiet(today: today)
+                        try AlertRunner(config: config, database: database, log: alertLog, metrics: metrics).whenQuiet(today: today)
                         lastAlertTimer = now
                         alertsPending = false
                     }
@@ -112,6 +126,14 @@ public final class IngestService: Service, @unchecked Sendable {
             }
             await pause(config.drop.pollInterval)
         }
+    }
+
+    /// What the metrics know from before this process: each partner's last file, firing alerts.
+    private func seed(_ metrics: DaemonMetrics, config: Configuration, database: ReferralDatabase) throws {
+        for (partner, file) in try StatusQuery(connection: database.connection).lastFiles(partners: config.partners.map(\.name)) {
+            metrics.lastFile(partner: partner, at: file.finishedAt ?? file.receivedAt)
+        }
+        try AlertRunner(config: config, database: database, log: alertLog, metrics: metrics).updateMetrics()
     }
 
     private func createDirectories(_ config: Configuration) {

@@ -37,3 +37,26 @@ extension AlertStore {
         }
     }
 }
+
+extension AlertStore {
+    /// A scope and a rule, e.g. (`police`, `threshold`).
+    public struct FiringKey: Hashable, Sendable {
+        public var scope: String
+        public var rule: String
+
+        public init(scope: String, rule: String) {
+            self.scope = scope
+            self.rule = rule
+        }
+    }
+
+    /// How many alerts are firing now, by scope and rule.
+    public func firingCounts() throws -> [FiringKey: Int] {
+        let rows = try connection.query("SELECT scope, rule, count(*) FROM alert WHERE state = 'firing' GROUP BY 1, 2")
+        var counts: [FiringKey: Int] = [:]
+        for i in 0..<rows.rowCount {
+            counts[FiringKey(scope: rows[i, 0] ?? "", rule: rows[i, 1] ?? "")] = Int(rows[i, 2] ?? "0") ?? 0
+        }
+        return counts
+    }
+}

@@ -16,4 +16,11 @@ struct LocalCalendar {
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
+
+    /// The instant today (the day of `instant`) began in the zone.
+    func startOfDay(of instant: Date = Date()) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.startOfDay(for: instant)
+    }
 }

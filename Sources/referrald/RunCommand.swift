@@ -1,5 +1,7 @@
 import ArgumentParser
+import CoreMetrics
 import Logging
+import Prometheus
 import ReferralConfig
 import ReferralDaemon
 import ReferralStore
@@ -19,12 +21,26 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "referrald")
         let store = ConfigurationStore(config, path: options.configPath)
         let notifier = SystemdNotifier()
-        let ingest = IngestService(store: store, notifier: notifier, logger: logger) { config in
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var metrics: DaemonMetrics?
+        if let settings = config.metrics {
+            // Once per process, and only when an endpoint is configured: otherwise every
+            // metric is swift-metrics' no-op.
+            let registry = PrometheusCollectorRegistry()
+            var factory = PrometheusMetricsFactory(registry: registry)
+            factory.durationHistogramBuckets[DaemonMetrics.fileDuration] = DaemonMetrics.durationBuckets
+            MetricsSystem.bootstrap(factory)
+            metrics = DaemonMetrics()
+            // First in the group, so the last to stop: scrapes work while a file finishes.
+            services.append(.init(service: MetricsEndpoint(settings: settings, logger: logger) { registry.emitToBuffer() }))
+        }
+        let ingest = IngestService(store: store, notifier: notifier, logger: logger, metrics: metrics) { config in
             LocalCalendar(identifier: config.timezone).date()
         }
+        services += [.init(service: ingest), .init(service: ReloadService(store: store, logger: logger))]
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: ingest), .init(service: ReloadService(store: store, logger: logger))],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "referrald.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })))
         do {

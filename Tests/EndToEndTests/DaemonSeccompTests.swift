@@ -163,6 +163,12 @@ struct DaemonSeccompTests {
         let conninfo = cluster.conninfo(database: "seccomp")
         #expect(conninfo.contains("host='/"), "a Unix socket: \(conninfo)")
         let configPath = try Confinement.writeConfig(base: base, conninfo: conninfo, drop: drop)
+        // The metrics endpoint too: bind, listen and accept4 on loopback under the filters.
+        let metricsPort = try LoopbackHTTP.freePort()
+        let handle = try #require(FileHandle(forWritingAtPath: configPath))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("\nmetrics:\n  listen: \"127.0.0.1:\(metricsPort)\"\n".utf8))
+        try handle.close()
         #expect(try Spawn.run([Workspace.binary, "migrate", "--config", configPath]).status == 0)
         let resetSignals = Confinement.resetSignals
         // The helper and the daemon copied where the confined user can see them (run-seccomp
@@ -189,6 +195,13 @@ struct DaemonSeccompTests {
         let db = try PostgresConnection(conninfo: conninfo)
         defer { db.close() }
         #expect(try db.scalar("SELECT status || ' ' || rows_loaded FROM referrald.ingested_file") == "loaded 9")
+        var metrics = PrometheusText("")
+        Daemon.waitUntil(10) {
+            metrics = PrometheusText((try? LoopbackHTTP.get(port: metricsPort).body) ?? "")
+            return metrics.value(#"referrald_rows_total{partner="acme",outcome="loaded"}"#) == 9
+        }
+        #expect(metrics.value(#"referrald_rows_total{partner="acme",outcome="loaded"}"#) == 9, "\(metrics.text)\n\(daemon.log)")
+        #expect(metrics.value("referrald_database_up") == 1)
 
         let stopped = daemon.terminate(timeout: 20)
         #expect(stopped?.status == 0, "\(daemon.log)")

@@ -18,6 +18,8 @@ struct PersonalDataTests {
                 outputs.append(try w.run(["check", "--partner", partner, path]).output)
                 outputs.append(try w.run(["check", "--partner", partner, path, "--format", "json"]).output)
             }
+            outputs.append(try w.run(["status"]).output)
+            outputs.append(try w.run(["status", "--json"]).output)
             let connection = try PostgresConnection(conninfo: w.conninfo)
             defer { connection.close() }
             let values = try connection.query("""
