@@ -47,6 +47,8 @@ let package = Package(
             name: "ReferralStore",
             dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The monthly report card's renderers: text, JSON, HTML with inline SVG XmR charts.
+        .target(name: "ReferralReport", dependencies: ["ReferralCore"]),
         // The per-file pipeline and the daemon's services.
         .target(
             name: "ReferralDaemon",
@@ -62,6 +64,7 @@ let package = Package(
             name: "referrald",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
+                "ReferralReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -78,6 +81,7 @@ let package = Package(
             name: "ReferralStoreTests",
             dependencies: ["ReferralStore", "ReferralConfig", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .testTarget(name: "ReferralReportTests", dependencies: ["ReferralReport", "ReferralCore"]),
         .testTarget(name: "ReferralDaemonTests", dependencies: ["ReferralDaemon", "DropDirectory"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
