@@ -6,6 +6,6 @@ struct Referrald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "referrald",
         abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
-        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, MigrateCommand.self, ConfigCommand.self]
+        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, ReportCommand.self, MigrateCommand.self, ConfigCommand.self]
     )
 }
