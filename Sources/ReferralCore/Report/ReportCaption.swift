@@ -25,6 +25,9 @@ public enum ReportCaption {
             if control.aboveLimitButGuarded {
                 return "\(head) were above the upper limit (\(u)) but too few to count as a spike (at least \(settings.minCount), and \(ReportFormat.fixed(settings.minIncrease * 100, 0))% over the mean)."
             }
+            if observed == 0 && upper == 0 {
+                return "\(head): none, as in each of the \(control.baselinePoints) months before."
+            }
             let low = lower > 0 ? ReportFormat.limit(lower, beside: observed) : "0"
             return "\(head) were within the process limits (\(low) to \(u)), around a mean of \(m)."
         }

@@ -105,6 +105,12 @@ struct ReportCardBuilderTests {
         #expect(police.caption.contains("but too few to count as a spike (at least 10, and 20% over the mean)"))
     }
 
+    @Test func aScopeWithNothingForAYearSaysSo() throws {
+        let card = builder.build(month: Self.may2013, today: Self.later, partners: [Self.data("standard", [3] + Array(repeating: 0, count: 13))])
+        #expect(card.scopes[0].control.status == .withinLimits)
+        #expect(card.scopes[0].caption == "Standard referrals in May 2013 (0): none, as in each of the 12 months before.")
+    }
+
     @Test func ratesNeedAPopulation() throws {
         var data = Self.data("police", [100, 120])
         data.rollingReferrals = 220
