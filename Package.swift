@@ -49,6 +49,8 @@ let package = Package(
             name: "ReferralStore",
             dependencies: ["ReferralCore", "PostgresLibPQ", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The monthly report card's renderers: text, JSON, HTML with inline SVG XmR charts.
+        .target(name: "ReferralReport", dependencies: ["ReferralCore"]),
         // The per-file pipeline and the daemon's services.
         .target(
             name: "ReferralDaemon",
@@ -65,6 +67,7 @@ let package = Package(
             name: "referrald",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
+                "ReferralReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -92,6 +95,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .testTarget(name: "ReferralReportTests", dependencies: ["ReferralReport", "ReferralCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,6 +27,8 @@ public struct Configuration: Sendable {
 
     public struct Report: Sendable, Equatable {
         public var population0to17: Int?
+        /// Reference figures shown beside the local ones; England's by default, `[]` for none.
+        public var benchmarks: [Benchmark] = Benchmark.england
     }
 
     public var database: Database
@@ -116,11 +118,29 @@ public struct Configuration: Sendable {
         }
 
         if let n = f["report"] {
-            let rf = try n.fields(["population_0_17"])
+            let rf = try n.fields(["population_0_17", "benchmarks"])
             if let p = rf["population_0_17"] { report.population0to17 = try p.int(in: 1...100_000_000) }
+            if let b = rf["benchmarks"] { report.benchmarks = try Self.benchmarks(b) }
         }
         if let n = f["retention"] { retention = try RetentionSettings(n) }
         if let n = f["metrics"] { metrics = try MetricsSettings(n) }
+    }
+
+    /// `report.benchmarks`: a list of `{ name, rate_per_10000, re_referral_percent }`, every key required.
+    static func benchmarks(_ node: StrictNode) throws(ConfigError) -> [Benchmark] {
+        var list: [Benchmark] = []
+        for item in try node.sequence() {
+            let bf = try item.fields(["name", "rate_per_10000", "re_referral_percent"])
+            guard let name = bf["name"] else { throw item.error("missing key 'name'") }
+            guard let rate = bf["rate_per_10000"] else { throw item.error("missing key 'rate_per_10000'") }
+            guard let percent = bf["re_referral_percent"] else { throw item.error("missing key 're_referral_percent'") }
+            let text = try name.string()
+            guard !text.isEmpty, text.count <= 80 else { throw name.error("expected a name of 1 to 80 characters") }
+            guard !list.contains(where: { $0.name == text }) else { throw name.error("duplicate benchmark '\(text)'") }
+            list.append(Benchmark(name: text, ratePer10000: try rate.double(in: 0...10_000),
+                                  reReferralPercent: try percent.double(in: 0...100)))
+        }
+        return list
     }
 
     /// Reads and decodes the file at `path`.

@@ -8,6 +8,8 @@ enum ExitStatus: Int32, Comparable {
     case usage = 64
     case dataUnreadable = 65
     case databaseUnavailable = 69
+    /// An output file could not be written (sysexits EX_CANTCREAT).
+    case cantCreate = 73
     case configuration = 78
 
     static func < (a: ExitStatus, b: ExitStatus) -> Bool { a.rawValue < b.rawValue }

@@ -8,7 +8,7 @@ struct Referrald: AsyncParsableCommand {
         commandName: "referrald",
         abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
         version: ReferralVersion.current,
-        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, StatusCommand.self, MigrateCommand.self,
-                      ConfigCommand.self, ReplayCommand.self, RetentionCommand.self]
+        subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, ReportCommand.self, StatusCommand.self,
+                      MigrateCommand.self, ConfigCommand.self, ReplayCommand.self, RetentionCommand.self]
     )
 }
