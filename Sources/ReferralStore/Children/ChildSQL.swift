@@ -6,7 +6,7 @@ enum ChildSQL {
     static let lock = "SELECT pg_advisory_xact_lock(hashtext('referrald.children'))"
 
     /// Sorts and hashes of a large file's children stay in memory (the server's, not ours).
-    static let workMemory = "SET LOCAL work_mem = '64MB'"
+    static let workMemory = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
 
     static let create = """
         CREATE TEMP TABLE referrald_link_edge (a text NOT NULL, b text NOT NULL) ON COMMIT DROP;

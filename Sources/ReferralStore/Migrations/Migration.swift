@@ -13,5 +13,6 @@ public struct Migration: Sendable {
         Migration(version: 2, name: "file claims", sql: Migration0002.sql),
         Migration(version: 3, name: "referral counts", sql: Migration0003.sql),
         Migration(version: 4, name: "children and re-referrals", sql: Migration0004.sql),
+        Migration(version: 5, name: "room for re-referral updates", sql: Migration0005.sql),
     ]
 }
