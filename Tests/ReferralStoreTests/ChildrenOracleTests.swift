@@ -11,20 +11,8 @@ struct ChildrenOracleTests {
         var partner: String, ref: String, date: CivilDate, nhs: String?, upn: String?, la: String?
     }
 
-    /// A small deterministic generator (the seed is printed on failure).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func referrals(seed: UInt64) -> [Referral] {
-        var g = Generator(state: seed)
+        var g = SplitMix(seed: seed)
         let start = CivilDate(year: 2012, month: 1, day: 1)!
         var out: [Referral] = []
         for i in 0..<60 {
@@ -87,7 +75,7 @@ struct ChildrenOracleTests {
         let all = Self.referrals(seed: seed)
         // Every referral has an identifier for this model (no name hashes: they match by name).
         let rows = all.filter { $0.nhs != nil || $0.upn != nil || $0.la != nil }
-        var g = Generator(state: seed &* 31)
+        var g = SplitMix(seed: seed &* 31)
         try await StoreHarness.with { h in
             // Each partner sends cumulative extracts: a growing prefix of its referrals, in shuffled order.
             var sent: [String: Int] = [:]
