@@ -155,6 +155,18 @@ struct ChildrenTests {
         }
     }
 
+    @Test func aLaterFileThatMakesTheFirstLinkGivesItsOwnRowsTheMergedKey() async throws {
+        try await StoreHarness.with { h in
+            _ = try h.load(Self.extract([("S0", "2013-01-02", Self.n3, "", "")]), partner: "schools", arrival: Self.today)
+            #expect(try h.count("SELECT count(*) FROM child_alias") == 0)
+            // The partner's second file (staged): one row links the NHS number and UPN, another has the UPN only.
+            _ = try h.load(Self.extract([("S1", "2013-01-10", Self.n1, Self.u1, ""), ("S2", "2013-02-10", "", Self.u1, "")]),
+                           partner: "schools", arrival: Self.today)
+            #expect(try key(h, "schools", "S2") == "nhs:\(Self.n1)")
+            #expect(try reReferral(h, "schools", "S2"))
+        }
+    }
+
     @Test func childrenWithoutIdentifiersAreNeverLinked() async throws {
         try await StoreHarness.with { h in
             _ = try h.load(Self.extract([("H1", "2013-01-10", "", "", ""), ("H2", "2013-02-10", Self.n1, "", "")]), partner: "health", arrival: Self.today)

@@ -4,9 +4,9 @@ import PostgresLibPQ
 /// touches, inside that file's transaction (report.md).
 ///
 /// Call `link` once the file's rows are staged (later files) or in `referral` (a partner's first
-/// file), `touch` before staged rows replace referrals, and `markReReferrals` last. Every step
-/// holds one advisory lock until commit: a merge re-keys other partners' referrals, so files
-/// of different partners take their turn here rather than deadlock on each other's rows.
+/// file), `touch` before staged rows replace referrals, and `markReReferrals` last. `begin` takes
+/// one advisory lock, held until commit: a merge re-keys other partners' referrals, so files of
+/// different partners take their turn rather than deadlock on each other's rows.
 struct ChildLinker {
     let connection: PostgresConnection
     let partner: String
@@ -37,7 +37,9 @@ struct ChildLinker {
             while try connection.query(ChildSQL.propagate, [String(round)]).affectedRows > 0 { round += 1 }
             merged = try connection.query(ChildSQL.merge).affectedRows
         }
-        if hadAliases {
+        // Rows already in `referral` were re-keyed by the merge; staged rows were not, and any
+        // row may carry a key merged away by an earlier file.
+        if hadAliases || (edges > 0 && rows == .staged) {
             switch rows {
             case .firstFile: try connection.query(ChildSQL.canonicaliseFirstFile, [partner])
             case .staged: try connection.query(ChildSQL.canonicaliseStaged)
