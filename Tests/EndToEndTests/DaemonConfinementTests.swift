@@ -105,7 +105,7 @@ struct DaemonConfinementTests {
         try FileManager.default.moveItem(atPath: temporary, toPath: incoming + "/may.csv")
         let processed = drop + "/acme/processed/\(Daemon.month())/may.csv"
         #expect(Daemon.waitUntil(30) { FileManager.default.fileExists(atPath: processed) }, "\(daemon.log)")
-        #expect(daemon.log.contains("file loaded"), "\(daemon.log)")
+        #expect(daemon.waitForLog("file loaded", timeout: 10), "\(daemon.log)")  // logged just after the move
 
         let db = try PostgresConnection(conninfo: conninfo)
         defer { db.close() }

@@ -190,7 +190,7 @@ struct DaemonSeccompTests {
         try FileManager.default.moveItem(atPath: temporary, toPath: incoming + "/june.csv")
         let processed = drop + "/acme/processed/\(Daemon.month())/june.csv"
         #expect(Daemon.waitUntil(30) { FileManager.default.fileExists(atPath: processed) }, "\(daemon.log)")
-        #expect(daemon.log.contains("file loaded"), "\(daemon.log)")
+        #expect(daemon.waitForLog("file loaded", timeout: 10), "\(daemon.log)")  // logged just after the move
 
         let db = try PostgresConnection(conninfo: conninfo)
         defer { db.close() }
