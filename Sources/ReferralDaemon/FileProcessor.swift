@@ -6,8 +6,9 @@ import ReferralConfig
 import ReferralCore
 import ReferralStore
 
-/// Takes one complete file through its lifecycle: claim, load, move, report. The decisions are
-/// the `FileLifecycle` value's; this type only performs them.
+/// Takes one complete file through its lifecycle: claim, load, row report, move (then a refused
+/// file's reason beside it). The decisions are the `FileLifecycle` value's; this type only
+/// performs them.
 struct FileProcessor {
     let partner: Configuration.Partner
     let layout: DropLayout
@@ -93,9 +94,12 @@ struct FileProcessor {
                 action = lifecycle.handle(.refused)
             case .move(let destination):
                 let directory = destination == .processed ? layout.processed(month: String(today.description.prefix(7))) : layout.rejected
+                // The row report first: a crash after the move would otherwise lose it for good (the
+                // file is no longer in incoming/ to be taken again); written twice, it is the same.
+                if let summary { try writeRowReport(summary, name: name) }
                 let stored = try Archiver.move(name: name, from: layout.incoming, to: directory)
-                try claims.markArchived(partner: partner.name, sha256: prepared.receipt.sha256)
-                if let summary { try writeReports(summary, name: name, storedAs: stored, destination: destination) }
+                // Said as soon as it is true: the steps after the move need the database, which may
+                // be gone by then, and the file is no longer in incoming/ to be taken again.
                 meta["moved_to"] = "\(destination.rawValue)"
                 if let s = summary {
                     meta.merge(["status": "\(s.status.rawValue)", "rows": "\(s.rowsTotal)", "loaded": "\(s.rowsLoaded)",
@@ -103,6 +107,10 @@ struct FileProcessor {
                                 "file_id": "\(s.fileId)"]) { $1 }
                 }
                 logger.info(summary?.status == .duplicate ? "file duplicate" : destination == .processed ? "file loaded" : "file refused", metadata: meta)
+                if destination == .rejected, let refusal = summary?.refusal {
+                    try PartnerReportFile.writeRefusal(refusal, name: stored, directory: layout.rejected)
+                }
+                try claims.markArchived(partner: partner.name, sha256: prepared.receipt.sha256)
                 action = lifecycle.handle(.moved)
                 if let summary {
                     metrics?.fileDone(partner: partner.name, summary: summary, duration: ContinuousClock.now - started, at: Date().timeIntervalSince1970)
@@ -115,18 +123,14 @@ struct FileProcessor {
         }
     }
 
-    /// `rejected/<stored name>.report.txt` beside a refused file; `reports/<name>.report.csv`
-    /// (the latest for a name) for every file with warnings or refusals.
-    private func writeReports(_ summary: FileSummary, name: String, storedAs stored: String, destination: FileLifecycle.Destination) throws {
-        if destination == .rejected, let refusal = summary.refusal {
-            try PartnerReportFile.writeRefusal(refusal, name: stored, directory: layout.rejected)
-        }
+    /// `reports/<name>.report.csv` (the latest for a name) for every file with warnings or
+    /// refusals. A refused file's `rejected/<stored name>.report.txt` is written after its move.
+    private func writeRowReport(_ summary: FileSummary, name: String) throws {
         if summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
             try PartnerReportFile.write(fileId: summary.fileId, name: name, directory: layout.reports, connection: database.connection)
         }
     }
 
-    /// A failure's reason without any value from the file: kinds and SQLSTATEs only.
     static func reason(_ error: any Error) -> String {
         switch error {
         case let error as PostgresError: "database error SQLSTATE \(error.sqlState ?? "none")"
