@@ -23,19 +23,16 @@ struct ChildLinker {
 
     /// Merges the children that the file's rows link (a row with two identifiers), re-keying
     /// earlier referrals of the merged keys, then gives the file's rows their current keys.
-    /// Returns how many referrals were re-keyed.
-    @discardableResult
-    func link() throws -> Int {
+    func link() throws {
         let hadAliases = try connection.query(ChildSQL.anyAlias)[0, 0] == "t"
         let parameters = rows.parameterCount == 1 ? [partner] : []
         let edges = try connection.query(ChildSQL.edges(rows), parameters).affectedRows
-        var merged = 0
         if edges > 0 {
             try connection.query(ChildSQL.nodes)
             try connection.execute(ChildSQL.analyzeLinks)
             var round = 2
             while try connection.query(ChildSQL.propagate, [String(round)]).affectedRows > 0 { round += 1 }
-            merged = try connection.query(ChildSQL.merge).affectedRows
+            try connection.query(ChildSQL.merge)
         }
         // Rows already in `referral` were re-keyed by the merge; staged rows were not, and any
         // row may carry a key merged away by an earlier file.
@@ -45,7 +42,6 @@ struct ChildLinker {
             case .staged: try connection.query(ChildSQL.canonicaliseStaged)
             }
         }
-        return merged
     }
 
     /// Records the children whose referrals the file adds, moves or re-dates. For staged rows,
