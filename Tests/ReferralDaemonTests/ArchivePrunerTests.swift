@@ -96,3 +96,11 @@ extension ArchivePruner.Tally {
         return copy
     }
 }
+
+@Suite("Drop errors")
+struct DropErrorTests {
+    @Test func controlCharactersOfAPathAreNotPrinted() {
+        let error = DropError(path: "/srv/acme/processed/2013-05/may\nforged line\u{1B}[2J.csv", errno: ENOENT)
+        #expect(error.description == "/srv/acme/processed/2013-05/may?forged line?[2J.csv: No such file or directory")
+    }
+}
