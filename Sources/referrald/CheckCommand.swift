@@ -29,10 +29,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfiguration()
-        guard let partner = config.partner(named: partner) else {
-            Console.error("no partner '\(self.partner)' in \(options.configPath)")
-            throw ExitStatus.usage.code
-        }
+        let partner = try options.partner(named: partner, in: config)
         let check: ExtractCheck
         do {
             let opened = try OpenedFile(path: file, maxSize: config.drop.maxFileSize)

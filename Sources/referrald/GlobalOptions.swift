@@ -24,6 +24,15 @@ struct GlobalOptions: ParsableArguments {
             throw ExitStatus.configuration.code
         }
     }
+
+    /// The configured partner `name`, or prints that there is none and exits 64.
+    func partner(named name: String, in config: Configuration) throws -> Configuration.Partner {
+        guard let partner = config.partner(named: name) else {
+            Console.error("no partner '\(name)' in \(configPath)")
+            throw ExitStatus.usage.code
+        }
+        return partner
+    }
 }
 
 /// Output for people: results on stdout, problems on stderr.

@@ -27,10 +27,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         Console.bootstrapLogging()
         let config = try options.loadConfiguration()
-        guard let partner = config.partner(named: partner) else {
-            Console.error("no partner '\(self.partner)' in \(options.configPath)")
-            throw ExitStatus.usage.code
-        }
+        let partner = try options.partner(named: partner, in: config)
         let database = try Database.open(config)
         let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
         let claims = FileClaims(connection: database.connection, owner: InstanceIdentity.current(role: "ingest"))

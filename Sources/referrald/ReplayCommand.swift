@@ -24,10 +24,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         Console.bootstrapLogging()
         let config = try options.loadConfiguration()
-        guard let partner = config.partner(named: partner) else {
-            Console.error("no partner '\(self.partner)' in \(options.configPath)")
-            throw ExitStatus.usage.code
-        }
+        let partner = try options.partner(named: partner, in: config)
         let layout = DropLayout(root: config.drop.root, partner: partner.name)
         let name: String
         do {

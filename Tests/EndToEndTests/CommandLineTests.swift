@@ -36,7 +36,11 @@ struct CommandLineTests {
             #expect(both.status == 2)
             #expect(both.stdout.contains("refused file.missing_columns"))
             #expect(try w.run(["ingest", "--partner", "acme", w.directory.path + "/missing.csv"]).status == 65)
-            #expect(try w.run(["ingest", "--partner", "nobody", good]).status == 64)
+            for command in ["ingest", "check", "replay"] {
+                let unknown = try w.run([command, "--partner", "nobody", good])
+                #expect(unknown.status == 64, "\(command)")
+                #expect(unknown.stderr.contains("no partner 'nobody'"), "\(command): \(unknown.stderr)")
+            }
         }
     }
 
