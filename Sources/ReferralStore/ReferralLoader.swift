@@ -1,13 +1,13 @@
 import PostgresLibPQ
 import ReferralCore
 
-/// Loads one file in one transaction: ledger row, COPY (straight into `referral` for a partner's
-/// first file, else into a staging table and then upserted), children merged and re-referrals
-/// marked (`ChildLinker`), referral counts, row issues and refused rows, and the ledger's counts.
+/// Loads one file in one transaction: ledger row, COPY into a staging table, children merged
+/// and re-referrals judged there (`ChildLinker`), referral counts, referrals upserted with their
+/// final keys and flags, row issues and refused rows, and the ledger's counts.
 ///
 /// The connection's `search_path` must already name the schema (see `ReferralDatabase`).
 /// Memory stays flat however large the file: in-file repeats are found by a fixed-size filter
-/// and confirmed in SQL; rows set aside during a direct COPY wait in a temporary file.
+/// and confirmed in SQL.
 public struct ReferralLoader {
     public let connection: PostgresConnection
 
@@ -48,8 +48,9 @@ public struct ReferralLoader {
     /// `progress` is called every 1,024 rows (to ping the watchdog, or to throw and roll back on
     /// shutdown). The caller commits.
     ///
-    /// A partner's first file streams its rows straight into `referral` (the cost of a plain
-    /// COPY); later files go through a staging table and replace what changed.
+    /// Every row is staged first: a row's child may be decided by any later row of the file, and
+    /// staging lets each referral be written once, with its final key and flag. Later files
+    /// replace only what changed.
     public func load<Source: ByteSource>(
         _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue],
         progress: (Int) throws -> Void = { _ in }
@@ -58,40 +59,26 @@ public struct ReferralLoader {
         let fileId = String(id)
         let firstFile = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] != "t"
         try connection.execute(StagingSQL.create)
-        let children = try ChildLinker.begin(on: connection, partner: receipt.partner, rows: firstFile ? .firstFile : .staged)
+        let children = try ChildLinker.begin(on: connection, partner: receipt.partner)
         var stream = RowStream(fileWarnings: fileWarnings)
+        try connection.copyIn(StagingSQL.copy) { writer in try stream.stream(&scanner, into: &writer, progress: progress) }
+        try connection.execute(StagingSQL.analyze)
+        if stream.candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
+        try children.link()
+        try children.touch(firstFile: firstFile)
+        try children.judge(firstFile: firstFile)
         let touched: PostgresResult
         if firstFile {
-            let spool = try Spool()
-            try connection.copyIn(StagingSQL.copyReferral) { writer in
-                try stream.streamFirstFile(&scanner, partner: receipt.partner, fileId: fileId, into: &writer, spool: spool, progress: progress)
-            }
-            if !spool.isEmpty { try connection.copyIn(StagingSQL.copy) { writer in try spool.replay(into: &writer) } }
-            if stream.candidates > 0 {
-                try connection.execute(StagingSQL.analyze)
-                try connection.query(StagingSQL.markDuplicatesFirstFile, [receipt.partner])
-            }
-            let days: [(day: CivilDate, count: Int)] = stream.directDays.map { ($0.key, $0.value) }
-            let dayList: String = days.map { $0.day.description }.joined(separator: ",")
-            let countList: String = days.map { String($0.count) }.joined(separator: ",")
-            touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner, "{\(dayList)}", "{\(countList)}"])
-            if !spool.isEmpty { try connection.query(StagingSQL.insertNew, [receipt.partner, fileId]) }
-            try children.link()
-            try children.touch()
+            touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner])
         } else {
-            try connection.copyIn(StagingSQL.copy) { writer in try stream.streamStaged(&scanner, into: &writer, progress: progress) }
-            try connection.execute(StagingSQL.analyze)
-            if stream.candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
-            try children.link()
-            try children.touch()
             touched = try connection.query(StagingSQL.counts, [receipt.partner])
             try connection.query(StagingSQL.update, [receipt.partner, fileId])
-            try connection.query(StagingSQL.insertNew, [receipt.partner, fileId])
         }
-        try children.markReReferrals()
+        try connection.query(StagingSQL.insertNew(firstFile: firstFile), [receipt.partner, fileId])
+        try children.reflag()
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
-        let counts = try connection.query(StagingSQL.ledger, [fileId, String(stream.directRows)])
+        let counts = try connection.query(StagingSQL.ledger, [fileId])
         var summary = FileSummary(fileId: id, status: .loaded)
         summary.fileName = receipt.fileName
         for i in 0..<touched.rowCount {

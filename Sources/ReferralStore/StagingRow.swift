@@ -27,29 +27,6 @@ enum StagingRow {
         e.endRow()
     }
 
-    /// The warnings of a row that went straight into `referral` (kind `w`: issues only).
-    static func encodeWarnings(_ row: ScannedRow, into e: inout CopyTextEncoder) {
-        e.int(row.row)
-        e.text("w")
-        e.text("f")
-        e.text(row.partnerRef)
-        for _ in 0..<16 { e.text(nil) }
-        e.text(pack(row.outcome.issues))
-        e.endRow()
-    }
-
-    /// A row of `referral` itself, for a partner's first file (`ReferralSQL.copy` column order).
-    static func encodeReferral(_ r: StandardRecord, partner: String, fileId: String, into e: inout CopyTextEncoder) {
-        e.text(partner)
-        e.text(r.partnerRef); e.date(r.referralDate); e.text(r.nhsNumber); e.text(r.upn); e.text(r.laChildId)
-        e.text(r.forename); e.text(r.surname); e.date(r.dateOfBirth); e.date(r.expectedDateOfBirth)
-        e.text(r.sex); e.text(r.ethnicity); e.text(r.postcode); e.text(r.referralSource); e.text(r.primaryNeed)
-        e.text(r.reason); e.text(r.childKey)
-        e.text(fileId)
-        e.text(fileId)
-        e.endRow()
-    }
-
     static func encodeFileIssue(_ issue: RowIssue, into e: inout CopyTextEncoder) {
         e.int(0)
         e.text("f")

@@ -1,7 +1,8 @@
 /// The statements that move a staged file into the contract tables.
 ///
-/// Every statement reads the staging table in one pass; none sorts it. Repeated keys are found by
-/// the loader's `KeyFilter` and only its few candidates are checked here.
+/// Every statement reads the staging table in one pass; only the insert of new referrals sorts
+/// it (by child, which the child index takes far faster than random order). Repeated keys are
+/// found by the loader's `KeyFilter` and only its few candidates are checked here.
 enum StagingSQL {
     static let create = """
         CREATE TEMP TABLE referrald_stage (
@@ -31,19 +32,6 @@ enum StagingSQL {
             WHERE s.kind = 'a' AND s.partner_ref = d.partner_ref AND s.row_number < d.row_number)
         """
 
-    /// For a partner's first file, whose first occurrences went straight into `referral`: a
-    /// candidate is a repeat if its key is already there or earlier in the staging table.
-    static let markDuplicatesFirstFile = """
-        UPDATE referrald_stage d SET kind = 'd'
-        WHERE d.maybe_dup AND d.kind = 'a' AND (
-            EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = d.partner_ref)
-            OR EXISTS (SELECT 1 FROM referrald_stage s
-                       WHERE s.kind = 'a' AND s.partner_ref = d.partner_ref AND s.row_number < d.row_number))
-        """
-
-    /// The columns of a direct COPY into `referral`.
-    static let copyReferral = "COPY referral (partner, partner_ref, \(columns), first_file_id, last_file_id) FROM STDIN"
-
     /// $1 partner. Run before the referrals change: moves counts for new referrals and for
     /// referrals whose date the file changes (a replaced referral is counted once), and returns
     /// the periods touched.
@@ -60,14 +48,9 @@ enum StagingSQL {
         \(countsByPeriod)
         """
 
-    /// $1 partner, for a partner's first file: every accepted row is new; $2 and $3 are the days
-    /// and counts of the rows copied straight into `referral`.
+    /// $1 partner, for a partner's first file: every accepted row is new.
     static let countsFirstFile = """
-        WITH delta AS (
-            SELECT referral_date AS day, 1 AS n FROM referrald_stage WHERE kind = 'a'
-            UNION ALL
-            SELECT day, n FROM unnest($2::date[], $3::int[]) AS d (day, n)
-        )
+        WITH delta AS (SELECT referral_date AS day, 1 AS n FROM referrald_stage WHERE kind = 'a')
         \(countsByPeriod)
         """
 
@@ -91,23 +74,37 @@ enum StagingSQL {
     /// $1 partner: true when the partner already has referrals (else the plain insert applies).
     static let partnerHasReferrals = "SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1)"
 
-    /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not rewritten.
+    /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not
+    /// rewritten. A row of a touched child takes its judged flag (`ChildLinker.judge`); the
+    /// others keep theirs.
     static let update = """
         UPDATE referral r SET
-            \(columnNames.map { "\($0) = s.\($0)" }.joined(separator: ", ")), last_file_id = $2::bigint
-        FROM referrald_stage s
-        WHERE s.kind = 'a' AND r.partner = $1 AND r.partner_ref = s.partner_ref
-          AND (\(columnNames.map { "r." + $0 }.joined(separator: ", ")))
-              IS DISTINCT FROM (\(columnNames.map { "s." + $0 }.joined(separator: ", ")))
+            \(columnNames.map { "\($0) = s.\($0)" }.joined(separator: ", ")), last_file_id = $2::bigint,
+            is_re_referral = coalesce(s.flag, r.is_re_referral)
+        FROM (
+            SELECT t.*, CASE WHEN t.child_key IN (SELECT child_key FROM referrald_touched)
+                             THEN t.partner_ref IN (SELECT partner_ref FROM referrald_flag) END AS flag
+            FROM referrald_stage t WHERE t.kind = 'a'
+        ) s
+        WHERE r.partner = $1 AND r.partner_ref = s.partner_ref
+          AND ((\(columnNames.map { "r." + $0 }.joined(separator: ", ")))
+               IS DISTINCT FROM (\(columnNames.map { "s." + $0 }.joined(separator: ", ")))
+               OR r.is_re_referral <> coalesce(s.flag, r.is_re_referral))
         """
 
-    /// $1 partner, $2 file id: referrals new to the partner.
-    static let insertNew = """
-        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id)
-        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint
-        FROM referrald_stage s WHERE s.kind = 'a'
-          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = s.partner_ref)
+    /// $1 partner, $2 file id: referrals new to the partner, with their judged flags, in key
+    /// order (the child index takes them in order). `firstFile`: the partner has none yet.
+    static func insertNew(firstFile: Bool) -> String {
         """
+        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint, partner_ref IN (SELECT partner_ref FROM referrald_flag)
+        FROM referrald_stage s WHERE s.kind = 'a'\(firstFile ? "" : """
+
+          AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = s.partner_ref)
+        """)
+        ORDER BY child_key, referral_date
+        """
+    }
 
     /// $1 file id: every staged issue, plus `row.duplicate` for each repeat of a key.
     static let issues = """
@@ -127,10 +124,10 @@ enum StagingSQL {
         SELECT $1::bigint, row_number, raw FROM referrald_stage WHERE kind = 'r'
         """
 
-    /// $1 file id, $2 rows copied straight into `referral`: writes the ledger's counts and returns them.
+    /// $1 file id: writes the ledger's counts and returns them.
     static let ledger = """
         WITH c AS (
-            SELECT count(*) FILTER (WHERE kind = 'a') + $2::int AS loaded,
+            SELECT count(*) FILTER (WHERE kind = 'a') AS loaded,
                    count(*) FILTER (WHERE kind = 'd') AS duplicate,
                    count(*) FILTER (WHERE kind = 'r') AS rejected
             FROM referrald_stage

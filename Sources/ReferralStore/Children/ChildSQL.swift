@@ -1,121 +1,120 @@
-/// The statements that keep `child_key` and `is_re_referral` true (report.md).
+/// The statements that keep `child_key` and `is_re_referral` true (report.md), run on a file's
+/// staged rows before they reach `referral`, so no referral is written twice.
 ///
 /// Keys are ranked `nhs:` < `upn:` < `la:` < `h:` and then by text: a merged child carries the
-/// best key of its group. The rank is a one-character prefix on a sort key, so `min()` picks it.
+/// best key of its group. In the work tables a key carries its rank as a one-character prefix
+/// (`1nhs:…`) and the "C" collation, so `min()` and `<` pick the best key with plain byte
+/// comparisons.
 enum ChildSQL {
     static let lock = "SELECT pg_advisory_xact_lock(hashtext('referrald.children'))"
 
     /// Sorts and hashes of a large file's children stay in memory (the server's, not ours).
     static let workMemory = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
 
+    /// `referrald_link_edge`: two children one row links, smaller first. `referrald_label`: the
+    /// best key found so far for every key that is not its own best (`r`, the round it changed).
+    /// `referrald_touched`: children whose referrals change. `referrald_flag`: the staged rows
+    /// that are re-referrals. `referrald_reflag`: other referrals whose flag changes.
     static let create = """
-        CREATE TEMP TABLE referrald_link_edge (a text NOT NULL, b text NOT NULL) ON COMMIT DROP;
-        CREATE TEMP TABLE referrald_link_node (k text PRIMARY KEY, s text NOT NULL, r int NOT NULL DEFAULT 0) ON COMMIT DROP;
+        CREATE TEMP TABLE referrald_link_edge (a text COLLATE "C" NOT NULL, b text COLLATE "C" NOT NULL) ON COMMIT DROP;
+        CREATE TEMP TABLE referrald_label (k text COLLATE "C" PRIMARY KEY, s text COLLATE "C" NOT NULL, r int NOT NULL) ON COMMIT DROP;
         CREATE TEMP TABLE referrald_touched (child_key text NOT NULL) ON COMMIT DROP;
+        CREATE TEMP TABLE referrald_flag (partner_ref text NOT NULL) ON COMMIT DROP;
+        CREATE TEMP TABLE referrald_reflag (partner text NOT NULL, partner_ref text NOT NULL, flag boolean NOT NULL) ON COMMIT DROP;
         """
 
     /// The planner's row counts for the work tables (temporary tables are never auto-analysed).
-    static let analyzeLinks = "ANALYZE referrald_link_edge; ANALYZE referrald_link_node"
+    static let analyzeLinks = "ANALYZE referrald_link_edge; ANALYZE referrald_label"
     static let analyzeTouched = "ANALYZE referrald_touched"
+    static let analyzeFlags = "ANALYZE referrald_flag"
 
     static let anyAlias = "SELECT EXISTS (SELECT 1 FROM child_alias)"
 
-    private static func sortKey(_ k: String) -> String {
-        "(CASE split_part(\(k), ':', 1) WHEN 'nhs' THEN '1' WHEN 'upn' THEN '2' WHEN 'la' THEN '3' ELSE '4' END || \(k))"
+    /// `k` with its rank prefix.
+    static func ranked(_ k: String) -> String {
+        "((CASE left(\(k), 1) WHEN 'n' THEN '1' WHEN 'u' THEN '2' WHEN 'l' THEN '3' ELSE '4' END || \(k)) COLLATE \"C\")"
     }
 
-    /// The loaded rows of the file: for a partner's first file every referral of the partner
-    /// ($1), else the accepted staged rows.
-    enum Rows {
-        case firstFile, staged
-
-        var sql: String {
-            switch self {
-            case .firstFile: "SELECT nhs_number, upn, la_child_id, child_key FROM referral WHERE partner = $1"
-            case .staged: "SELECT nhs_number, upn, la_child_id, child_key FROM referrald_stage WHERE kind = 'a'"
-            }
-        }
-
-        var parameterCount: Int { self == .firstFile ? 1 : 0 }
+    /// Links between two children not yet one: every staged row carrying two or more identifiers
+    /// links its own key to the others. With `throughAliases`, each end is first read through
+    /// `child_alias` to the child it belongs to now. Returns how many there are.
+    static func edges(throughAliases: Bool) -> String {
+        let pairs = """
+            SELECT \(ranked("s.child_key")) AS a, v.k AS b
+            FROM referrald_stage s
+            CROSS JOIN LATERAL (VALUES ('1nhs:' || s.nhs_number), ('2upn:' || s.upn), ('3la:' || s.la_child_id)) AS v (k)
+            WHERE s.kind = 'a' AND num_nonnulls(s.nhs_number, s.upn, s.la_child_id) >= 2
+              AND v.k IS NOT NULL AND substr(v.k, 2) <> s.child_key
+            """
+        let links = throughAliases
+            ? """
+              SELECT coalesce(\(ranked("x.child_key")), p.a) AS a, coalesce(\(ranked("y.child_key")), p.b) AS b
+              FROM (\(pairs)) p
+              LEFT JOIN child_alias x ON x.alias = substr(p.a, 2)
+              LEFT JOIN child_alias y ON y.alias = substr(p.b, 2)
+              """
+            : pairs
+        return """
+            INSERT INTO referrald_link_edge (a, b)
+            SELECT DISTINCT least(a, b), greatest(a, b) FROM (\(links)) l WHERE a <> b
+            """
     }
 
-    /// Links between two children not yet one: every row carrying two or more identifiers links
-    /// its best key to the others, each end read through `child_alias` to its current child.
-    /// Stored both ways; returns how many there are.
-    static func edges(_ rows: Rows) -> String {
-        """
-        WITH pair AS (
-            SELECT DISTINCT s.child_key AS a, v.k AS b
-            FROM (\(rows.sql)) s
-            CROSS JOIN LATERAL (VALUES ('nhs:' || s.nhs_number), ('upn:' || s.upn), ('la:' || s.la_child_id)) AS v (k)
-            WHERE num_nonnulls(s.nhs_number, s.upn, s.la_child_id) >= 2 AND v.k IS NOT NULL AND v.k <> s.child_key
-        ), link AS (
-            SELECT DISTINCT coalesce(x.child_key, p.a) AS a, coalesce(y.child_key, p.b) AS b
-            FROM pair p
-            LEFT JOIN child_alias x ON x.alias = p.a
-            LEFT JOIN child_alias y ON y.alias = p.b
-        )
-        INSERT INTO referrald_link_edge (a, b)
-        SELECT a, b FROM link WHERE a <> b
-        UNION ALL
-        SELECT b, a FROM link WHERE a <> b
-        """
+    /// Round 1 of label propagation: the larger end of each link takes the best smaller end.
+    static let firstLabels = "INSERT INTO referrald_label (k, s, r) SELECT b, min(a), 1 FROM referrald_link_edge GROUP BY b"
+
+    /// Round $1 (2 and on): every link whose ends disagree gives both ends the better label. In
+    /// round 2 every link is read; later, only the links of keys that changed in the round before.
+    /// Repeated until nothing changes; then every key of a group has the group's best key.
+    static func propagate(everyLink: Bool) -> String {
+        let links = everyLink
+            ? "SELECT a, b FROM referrald_link_edge"
+            : """
+              SELECT e.a, e.b FROM referrald_link_edge e JOIN referrald_label c ON c.k = e.a WHERE c.r = $1 - 1
+              UNION
+              SELECT e.a, e.b FROM referrald_link_edge e JOIN referrald_label c ON c.k = e.b WHERE c.r = $1 - 1
+              """
+        return """
+            WITH disagree AS (
+                SELECT l.a, l.b, least(coalesce(x.s, l.a), coalesce(y.s, l.b)) AS s
+                FROM (\(links)) l
+                LEFT JOIN referrald_label x ON x.k = l.a
+                LEFT JOIN referrald_label y ON y.k = l.b
+                WHERE coalesce(x.s, l.a) <> coalesce(y.s, l.b)
+            ), best AS (
+                SELECT k, min(s) AS s FROM (SELECT a AS k, s FROM disagree UNION ALL SELECT b, s FROM disagree) d GROUP BY k
+            )
+            INSERT INTO referrald_label AS n (k, s, r) SELECT k, s, $1 FROM best WHERE s < k
+            ON CONFLICT (k) DO UPDATE SET s = EXCLUDED.s, r = EXCLUDED.r WHERE EXCLUDED.s < n.s
+            """
     }
 
-    /// Every end of a link with the best label among itself and its neighbours: the first round
-    /// of propagation, done while the nodes are made. A node that took a neighbour's label is
-    /// marked changed in round 1.
-    static let nodes = """
-        INSERT INTO referrald_link_node (k, s, r)
-        SELECT a, least(\(sortKey("a")), min(\(sortKey("b")))), CASE WHEN min(\(sortKey("b"))) < \(sortKey("a")) THEN 1 ELSE 0 END
-        FROM referrald_link_edge GROUP BY a
-        """
-
-    /// Round $1 of label propagation: the neighbours of every node whose label changed in the
-    /// round before take that label when it is better. Repeated until no node changes: as many
-    /// rounds as the longest chain of links, each reading only the nodes that just changed.
-    static let propagate = """
-        UPDATE referrald_link_node n SET s = m.s, r = $1
-        FROM (SELECT e.b AS k, min(c.s) AS s
-              FROM referrald_link_node c JOIN referrald_link_edge e ON e.a = c.k
-              WHERE c.r = $1 - 1
-              GROUP BY e.b) m
-        WHERE n.k = m.k AND m.s < n.s
-        """
-
-    /// Children merged away: their aliases follow them, they become aliases, and their
-    /// referrals (any partner's) are re-keyed in this transaction.
+    /// Children merged away: aliases that pointed at them follow them, they become aliases
+    /// (written in key order), and earlier referrals of theirs (any partner's) are re-keyed in
+    /// this transaction; their children are touched.
     static let merge = """
         WITH moved AS (
-            SELECT k, substr(s, 2) AS c FROM referrald_link_node WHERE substr(s, 2) <> k
+            SELECT substr(k, 2) AS k, substr(s, 2) AS c FROM referrald_label
         ), followed AS (
             UPDATE child_alias a SET child_key = m.c, linked_at = now() FROM moved m WHERE a.child_key = m.k
         ), aliased AS (
-            INSERT INTO child_alias (alias, child_key) SELECT k, c FROM moved
+            INSERT INTO child_alias (alias, child_key) SELECT k, c FROM moved ORDER BY k
             ON CONFLICT (alias) DO UPDATE SET child_key = EXCLUDED.child_key, linked_at = now()
         ), rekeyed AS (
             UPDATE referral r SET child_key = m.c FROM moved m WHERE r.child_key = m.k RETURNING m.c
         )
-        INSERT INTO referrald_touched (child_key) SELECT c FROM rekeyed
+        INSERT INTO referrald_touched (child_key) SELECT DISTINCT c FROM rekeyed
         """
 
-    /// A first file's referrals whose key was merged away before this file.
-    static let canonicaliseFirstFile = """
-        UPDATE referral r SET child_key = a.child_key FROM child_alias a
-        WHERE r.partner = $1 AND a.alias = r.child_key
-        """
-
-    static let canonicaliseStaged = """
+    /// Staged rows whose key was merged away (by this file or an earlier one) take the child's key.
+    static let canonicalise = """
         UPDATE referrald_stage s SET child_key = a.child_key FROM child_alias a
         WHERE s.kind = 'a' AND a.alias = s.child_key
         """
 
-    /// $1 partner: every child of a first file.
-    static let touchFirstFile = "INSERT INTO referrald_touched (child_key) SELECT DISTINCT child_key FROM referral WHERE partner = $1"
-
     /// $1 partner, before the staged rows replace referrals: the old and new child of each
     /// referral whose child or date changes, and the child of each new referral.
-    static let touchStaged = """
+    static let touch = """
         INSERT INTO referrald_touched (child_key)
         SELECT DISTINCT k FROM (
             SELECT unnest(ARRAY[r.child_key, s.child_key]) AS k
@@ -127,16 +126,43 @@ enum ChildSQL {
         ) t
         """
 
-    /// The DfE definition for every referral of the touched children: another referral of the
-    /// child on or after `d − 12 months` and before `d`. Same-day referrals are not earlier.
-    static let reReferrals = """
-        UPDATE referral r SET is_re_referral = f.flag
-        FROM (
-            SELECT partner, partner_ref, is_re_referral AS was,
+    /// A partner's first file: every staged child.
+    static let touchFirstFile = "INSERT INTO referrald_touched (child_key) SELECT DISTINCT child_key FROM referrald_stage WHERE kind = 'a'"
+
+    /// $1 partner. The DfE definition over every referral of the touched children as they will
+    /// be once the staged rows replace the partner's: a referral is a re-referral when the child
+    /// has another referral on or after `d − 12 months` and before `d` (same-day referrals are
+    /// not earlier). Staged re-referrals go to `referrald_flag`; other referrals whose flag
+    /// changes, to `referrald_reflag`.
+    ///
+    /// With `everyStagedChild` (a partner's first file, where every staged child is touched) the
+    /// staged rows are not filtered.
+    static func flags(everyStagedChild: Bool) -> String {
+        """
+        WITH after AS (
+            SELECT NULL::text AS partner, s.partner_ref, s.child_key, s.referral_date, NULL::boolean AS was
+            FROM referrald_stage s WHERE s.kind = 'a'\(everyStagedChild ? "" : " AND s.child_key IN (SELECT child_key FROM referrald_touched)")
+            UNION ALL
+            SELECT r.partner, r.partner_ref, r.child_key, r.referral_date, r.is_re_referral
+            FROM referral r WHERE r.child_key IN (SELECT child_key FROM referrald_touched)
+              AND NOT (r.partner = $1 AND EXISTS (
+                  SELECT 1 FROM referrald_stage s WHERE s.kind = 'a' AND s.partner_ref = r.partner_ref))
+        ), judged AS (
+            SELECT partner, partner_ref, was,
                    count(*) OVER (PARTITION BY child_key ORDER BY referral_date
                                   RANGE BETWEEN interval '12 months' PRECEDING AND interval '1 day' PRECEDING) > 0 AS flag
-            FROM referral WHERE child_key IN (SELECT child_key FROM referrald_touched)
-        ) f
-        WHERE f.flag <> f.was AND r.partner = f.partner AND r.partner_ref = f.partner_ref
+            FROM after
+        ), staged AS (
+            INSERT INTO referrald_flag (partner_ref) SELECT partner_ref FROM judged WHERE partner IS NULL AND flag
+        )
+        INSERT INTO referrald_reflag (partner, partner_ref, flag)
+        SELECT partner, partner_ref, flag FROM judged WHERE partner IS NOT NULL AND flag <> was
+        """
+    }
+
+    /// Other referrals of the touched children whose flag changed.
+    static let reflag = """
+        UPDATE referral r SET is_re_referral = x.flag FROM referrald_reflag x
+        WHERE r.partner = x.partner AND r.partner_ref = x.partner_ref
         """
 }
