@@ -33,8 +33,17 @@ public final class ReferralDatabase {
 
     /// `search_path` on the schema, and room for a file's staging table in local buffers (set
     /// before the session's first temporary table; the server allocates it only as used).
+    ///
+    /// On PostgreSQL 14 and later the server also checks every 2 s, while a statement runs or
+    /// waits for a lock, that we are still there: a process killed mid-load (`kill -9`, OOM) leaves
+    /// no backend behind holding its file's claim and locks until its statement ends.
     static func configureSession(_ connection: PostgresConnection, schema: String) throws {
         try connection.execute("SET search_path TO \(PostgresConnection.quoteIdentifier(schema)); SET temp_buffers = '256MB'")
+        try connection.query(
+            """
+            SELECT set_config('client_connection_check_interval', '2s', false)
+            WHERE current_setting('server_version_num')::int >= 140000
+            """)
     }
 
     /// Re-establishes a broken connection and its `search_path`.
