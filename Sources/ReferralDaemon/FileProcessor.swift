@@ -17,6 +17,7 @@ struct FileProcessor {
     let owner: String
     let logger: Logger
     let stop: StopFlag
+    let loads: LoadCancellation
     let notifier: SystemdNotifier
     let alerts: AlertLog
     let metrics: DaemonMetrics?
@@ -67,20 +68,25 @@ struct FileProcessor {
             case .load:
                 notifier.status("loading \(partner.name)/\(safeName)")
                 do {
-                    let loaded = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims) { _ in
-                        notifier.watchdog()
-                        if stop.isSet { throw StopRequested() }
+                    let loaded = try loads.during(database.connection.canceller()) {
+                        try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims) { _ in
+                            notifier.watchdog()
+                            if stop.isSet { throw StopRequested() }
+                        }
                     }
                     summary = loaded
                     action = lifecycle.handle(loaded.status == .refused ? .refused : .committed)
+                } catch let error where stop.isSet && Self.isStop(error) {
+                    // Rolled back by our own stop: as if never tried. Letting the claim go is a
+                    // courtesy (a late cancel may hit it): unreleased, it lapses with its lease.
+                    _ = lifecycle.handle(.databaseUnavailable)
+                    try? claims.release(partner: partner.name, sha256: prepared.receipt.sha256)
+                    return
                 } catch let error as PostgresError where error.kind == .connection || error.isTransient {
                     _ = lifecycle.handle(.databaseUnavailable)
                     throw error
                 } catch is FileClaims.Lost {
                     action = lifecycle.handle(.claimLost)
-                } catch is StopRequested {
-                    _ = lifecycle.handle(.databaseUnavailable)  // rolled back: as if never tried
-                    return
                 } catch {
                     let reason = Self.reason(error)
                     let attempts = try claims.recordFailure(partner: partner.name, sha256: prepared.receipt.sha256, reason: reason)
@@ -129,6 +135,11 @@ struct FileProcessor {
         if summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
             try PartnerReportFile.write(fileId: summary.fileId, name: name, directory: layout.reports, connection: database.connection)
         }
+    }
+
+    /// The progress callback's `StopRequested`, or a statement our stop cancelled (`57014`).
+    static func isStop(_ error: any Error) -> Bool {
+        error is StopRequested || (error as? PostgresError)?.sqlState == "57014"
     }
 
     static func reason(_ error: any Error) -> String {

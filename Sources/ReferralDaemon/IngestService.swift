@@ -17,6 +17,7 @@ public final class IngestService: Service, @unchecked Sendable {
     private let notifier: SystemdNotifier
     private let logger: Logger
     private let stop = StopFlag()
+    private let loads = LoadCancellation()
     private let owner = InstanceIdentity.current(role: "run")
     private let calendar: (Configuration) -> CivilDate
     private let alertLog: AlertLog
@@ -42,6 +43,7 @@ public final class IngestService: Service, @unchecked Sendable {
             try await self.loop()
         } onGracefulShutdown: {
             self.stop.set()
+            self.loads.stopLoading()
         }
         notifier.stopping()
         logger.notice("referrald stopped")
@@ -97,7 +99,8 @@ public final class IngestService: Service, @unchecked Sendable {
                         guard let partner = config.partner(named: candidate.partner) else { continue }
                         let processor = FileProcessor(
                             partner: partner, layout: DropLayout(root: config.drop.root, partner: partner.name), database: database,
-                            config: config, owner: owner, logger: logger, stop: stop, notifier: notifier, alerts: alertLog, metrics: metrics)
+                            config: config, owner: owner, logger: logger, stop: stop, loads: loads, notifier: notifier, alerts: alertLog,
+                            metrics: metrics)
                         try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
                             try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
                             if lifecycle.state == .archived {

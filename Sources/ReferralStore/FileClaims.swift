@@ -102,6 +102,14 @@ public struct FileClaims {
         return Int(row[0, 0] ?? "0") ?? 0
     }
 
+    /// Gives up our claim at once (a graceful stop rolled its load back): the next instance, or
+    /// this one restarted, takes the file without waiting for the lease to run out.
+    public func release(partner: String, sha256: String) throws {
+        try connection.query(
+            "UPDATE file_claim SET lease_until = now(), updated_at = now() WHERE partner = $1 AND sha256 = $2 AND owner = $3 AND state = 'claimed'",
+            [partner, sha256, owner])
+    }
+
     /// Extends our leases (called while a long file loads).
     public func renew(partner: String, sha256: String) throws {
         try connection.query(
