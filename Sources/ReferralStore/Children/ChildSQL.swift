@@ -35,6 +35,12 @@ enum ChildSQL {
         "((CASE left(\(k), 1) WHEN 'n' THEN '1' WHEN 'u' THEN '2' WHEN 'l' THEN '3' ELSE '4' END || \(k)) COLLATE \"C\")"
     }
 
+    /// A ranked key as stored: prefix off, back in the database's collation (so that lookups
+    /// can use the indexes of `child_alias` and `referral`).
+    static func unranked(_ k: String) -> String {
+        "(substr(\(k), 2) COLLATE \"default\")"
+    }
+
     /// Links between two children not yet one: every staged row carrying two or more identifiers
     /// links its own key to the others. With `throughAliases`, each end is first read through
     /// `child_alias` to the child it belongs to now. Returns how many there are.
@@ -50,8 +56,8 @@ enum ChildSQL {
             ? """
               SELECT coalesce(\(ranked("x.child_key")), p.a) AS a, coalesce(\(ranked("y.child_key")), p.b) AS b
               FROM (\(pairs)) p
-              LEFT JOIN child_alias x ON x.alias = substr(p.a, 2)
-              LEFT JOIN child_alias y ON y.alias = substr(p.b, 2)
+              LEFT JOIN child_alias x ON x.alias = \(unranked("p.a"))
+              LEFT JOIN child_alias y ON y.alias = \(unranked("p.b"))
               """
             : pairs
         return """
@@ -94,7 +100,7 @@ enum ChildSQL {
     /// this transaction; their children are touched.
     static let merge = """
         WITH moved AS (
-            SELECT substr(k, 2) AS k, substr(s, 2) AS c FROM referrald_label
+            SELECT \(unranked("k")) AS k, \(unranked("s")) AS c FROM referrald_label
         ), followed AS (
             UPDATE child_alias a SET child_key = m.c, linked_at = now() FROM moved m WHERE a.child_key = m.k
         ), aliased AS (
