@@ -7,22 +7,40 @@ import Synchronization
 ///
 /// `FileProcessor` runs each load inside `during`; `stopLoading` (from the shutdown handler)
 /// cancels the load's statement, again every 200 ms until the load has rolled back (a request
-/// that falls between two statements is lost).
+/// that falls between two statements is lost). A load that begins after the stop is cancelled
+/// the same way.
 final class LoadCancellation: Sendable {
-    private let active = Mutex<PostgresCanceller?>(nil)
+    private struct State {
+        var active: PostgresCanceller?
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
 
     /// Runs `body` (a load on the connection `canceller` belongs to) as the one that a stop cancels.
     func during<T>(_ canceller: PostgresCanceller?, _ body: () throws -> T) rethrows -> T {
-        active.withLock { $0 = canceller }
-        defer { active.withLock { $0 = nil } }
+        let stopping = state.withLock { state in
+            state.active = canceller
+            return state.stopping
+        }
+        defer { state.withLock { $0.active = nil } }
+        if stopping { cancelUntilDone() }
         return try body()
     }
 
-    /// Cancels the running load, if any, until it is over. Returns at once.
+    /// Cancels the running load, if any, until it is over, and any load that begins later.
+    /// Returns at once.
     func stopLoading() {
-        guard active.withLock({ $0 }) != nil else { return }
+        let loading = state.withLock { state in
+            state.stopping = true
+            return state.active != nil
+        }
+        if loading { cancelUntilDone() }
+    }
+
+    private func cancelUntilDone() {
         Thread.detachNewThread { [self] in
-            while let canceller = active.withLock({ $0 }) {
+            while let canceller = state.withLock({ $0.active }) {
                 canceller.cancel()
                 Thread.sleep(forTimeInterval: 0.2)
             }
