@@ -21,31 +21,23 @@ enum LoopbackSocket {
         guard fd >= 0 else { return .failure(Failure(call: "socket", errno: errno)) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let result: Int32
+        let result: Int32?
         switch settings.family {
         case .ipv4:
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = settings.port.bigEndian
-            guard inet_pton(AF_INET, settings.host, &address.sin_addr) == 1 else {
-                close(fd)
-                return .failure(Failure(call: "inet_pton", errno: EINVAL))
-            }
-            result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            result = inet_pton(AF_INET, settings.host, &address.sin_addr) == 1 ? bindAddress(fd, &address) : nil
         case .ipv6:
             setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &one, socklen_t(MemoryLayout<Int32>.size))
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = settings.port.bigEndian
-            guard inet_pton(AF_INET6, settings.host, &address.sin6_addr) == 1 else {
-                close(fd)
-                return .failure(Failure(call: "inet_pton", errno: EINVAL))
-            }
-            result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
-            }
+            result = inet_pton(AF_INET6, settings.host, &address.sin6_addr) == 1 ? bindAddress(fd, &address) : nil
+        }
+        guard let result else {
+            close(fd)
+            return .failure(Failure(call: "inet_pton", errno: EINVAL))
         }
         guard result == 0 else {
             let error = Failure(call: "bind", errno: errno)
@@ -58,5 +50,12 @@ enum LoopbackSocket {
             return .failure(error)
         }
         return .success(fd)
+    }
+
+    /// `bind(2)` with a `sockaddr_in` or `sockaddr_in6`.
+    private static func bindAddress<Address>(_ fd: Int32, _ address: inout Address) -> Int32 {
+        withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
     }
 }

@@ -110,13 +110,6 @@ public struct FileClaims {
             [partner, sha256, owner])
     }
 
-    /// Extends our leases (called while a long file loads).
-    public func renew(partner: String, sha256: String) throws {
-        try connection.query(
-            "UPDATE file_claim SET lease_until = now() + make_interval(secs => $4) WHERE partner = $1 AND sha256 = $2 AND owner = $3",
-            [partner, sha256, owner, String(leaseSeconds)])
-    }
-
     private func take(_ partner: String, _ sha256: String, _ fileName: String, state: String, attempts: Int) throws {
         try connection.query(
             """

@@ -5,17 +5,7 @@ import Testing
 struct MetricsSettingsTests {
     let locator = ProfileLocator(extraDirectories: [])
 
-    func yaml(_ metrics: String) -> String {
-        """
-        database:
-          conninfo: "host=/tmp dbname=x"
-        drop:
-          root: /srv/referrald
-        partners:
-          acme: { profile: standard }
-        \(metrics)
-        """
-    }
+    func yaml(_ metrics: String) -> String { ConfigFixture.yaml(metrics) }
 
     @Test func absentMeansNoEndpoint() throws {
         #expect(try Configuration(yaml: yaml(""), profiles: locator).metrics == nil)

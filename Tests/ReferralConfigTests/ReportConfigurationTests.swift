@@ -6,17 +6,7 @@ import ReferralCore
 struct ReportConfigurationTests {
     let locator = ProfileLocator(extraDirectories: [])
 
-    func yaml(_ report: String) -> String {
-        """
-        database:
-          conninfo: "host=/tmp dbname=x"
-        drop:
-          root: /srv/referrald
-        partners:
-          acme: { profile: standard }
-        \(report)
-        """
-    }
+    func yaml(_ report: String) -> String { ConfigFixture.yaml(report) }
 
     @Test func benchmarksDefaultToEnglandsFigures() throws {
         let config = try Configuration(yaml: yaml(""), profiles: locator)

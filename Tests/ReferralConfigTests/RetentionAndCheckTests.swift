@@ -8,15 +8,7 @@ struct RetentionAndCheckTests {
     let locator = ProfileLocator(extraDirectories: [])
 
     func config(_ extra: String, partners: String = "  acme: { profile: standard }") -> String {
-        """
-        database:
-          conninfo: "host=/tmp dbname=x"
-        drop:
-          root: /srv/referrald
-        partners:
-        \(partners)
-        \(extra)
-        """
+        ConfigFixture.yaml(extra, partners: partners)
     }
 
     @Test func retentionIsAbsentByDefault() throws {

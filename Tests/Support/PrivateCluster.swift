@@ -35,11 +35,7 @@ public final class PrivateCluster {
         self.bin = bin
         port = tcp ? try Self.freePort() : 5432
         runAs = getuid() == 0 ? "postgres" : nil
-        directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        if runAs != nil {
-            try Self.execute(["/bin/chown", "postgres:", directory])
-        }
+        directory = try Self.makeDirectory(base: base, runAs: runAs)
         try run(["\(bin)/initdb", "-D", dataDirectory, "--auth=trust", "-U", superuser,
                  "--encoding=UTF8", "--locale=C", "--no-sync"])
         let conf = """
@@ -54,10 +50,7 @@ public final class PrivateCluster {
             \(configuration)
 
             """
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(conf.utf8))
-        try handle.close()
+        try appendToConfiguration(conf)
         try start()
     }
 
@@ -70,11 +63,7 @@ public final class PrivateCluster {
         bin = primary.bin
         runAs = primary.runAs
         port = 5432
-        directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        if runAs != nil {
-            try Self.execute(["/bin/chown", "postgres:", directory])
-        }
+        directory = try Self.makeDirectory(base: base, runAs: runAs)
         try run(["\(bin)/pg_basebackup", "-D", dataDirectory, "-h", primary.socketDirectory, "-p", "\(primary.port)",
                  "-U", replicationRole, "-R", "-X", "stream", "-c", "fast", "--no-sync"])
         let conf = """
@@ -85,11 +74,24 @@ public final class PrivateCluster {
             \(configuration)
 
             """
+        try appendToConfiguration(conf)
+        try start()
+    }
+
+    /// A new directory `referrald-pc-…` under `base`, owned by `runAs` when given.
+    private static func makeDirectory(base: String, runAs: String?) throws -> String {
+        let directory = URL(fileURLWithPath: base).appendingPathComponent("referrald-pc-\(UUID().uuidString.prefix(8).lowercased())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        if let runAs { try execute(["/bin/chown", "\(runAs):", directory]) }
+        return directory
+    }
+
+    /// Appends `text` to the cluster's postgresql.conf.
+    private func appendToConfiguration(_ text: String) throws {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataDirectory + "/postgresql.conf"))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(conf.utf8))
+        try handle.write(contentsOf: Data(text.utf8))
         try handle.close()
-        try start()
     }
 
     /// Promotes a standby to a primary (`pg_ctl promote`) and waits until it accepts writes.
