@@ -82,17 +82,14 @@ public struct ArchivePruner {
     /// The entries of `directory` (none when it does not exist), classified by `lstat`; hidden
     /// names are left out.
     static func list(_ directory: String) throws(DropError) -> [Entry] {
-        guard let dir = opendir(directory) else {
-            if errno == ENOENT { return [] }
-            throw DropError(path: directory, errno: errno)
+        let names: [String]
+        do {
+            names = try DirectoryNames.read(directory)
+        } catch where error.errno == ENOENT {
+            return []
         }
-        defer { closedir(dir) }
         var entries: [Entry] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
+        for name in names where !name.hasPrefix(".") {
             var info = stat()
             guard lstat(directory + "/" + name, &info) == 0 else { continue }
             let kind = info.st_mode & S_IFMT

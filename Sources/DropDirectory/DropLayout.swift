@@ -42,18 +42,3 @@ public struct DropLayout: Sendable, Equatable {
         }
     }
 }
-
-/// A drop-directory operation failed; names the path and the system's reason.
-///
-/// The description shows control characters of the path as `?`: a partner chooses its file
-/// names, and this text reaches logs (retention, unreadable directories).
-public struct DropError: Error, CustomStringConvertible {
-    public let path: String
-    public let errno: Int32
-    public var description: String {
-        let printable = String(String.UnicodeScalarView(path.unicodeScalars.map {
-            $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "?" : $0
-        }))
-        return "\(printable): \(String(cString: strerror(errno)))"
-    }
-}

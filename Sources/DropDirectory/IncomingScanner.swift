@@ -10,14 +10,8 @@ import Musl
 public enum IncomingScanner {
     /// Every entry except in-progress names, classified by `lstat` (links are not followed).
     public static func list(_ directory: String, maxFileSize: Int64) throws(DropError) -> [IncomingEntry] {
-        guard let dir = opendir(directory) else { throw DropError(path: directory, errno: errno) }
-        defer { closedir(dir) }
         var entries: [IncomingEntry] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." || IncomingEntry.isInProgressName(name) { continue }
+        for name in try DirectoryNames.read(directory) where !IncomingEntry.isInProgressName(name) {
             var info = stat()
             guard lstat(directory + "/" + name, &info) == 0 else { continue }  // gone meanwhile
             let kind: IncomingEntry.Kind

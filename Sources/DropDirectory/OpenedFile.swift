@@ -79,6 +79,13 @@ public final class OpenedFile {
         }
     }
 
+    /// Whether `path` still names this very file (same device and inode, not followed through
+    /// a link): false once it was moved, removed or replaced since it was opened.
+    public func isStill(at path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
+    }
+
     /// A byte source over the whole file, from its start.
     public func byteSource() -> FileByteSource { FileByteSource(file: self) }
 }

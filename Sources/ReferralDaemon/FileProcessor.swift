@@ -45,11 +45,8 @@ struct FileProcessor {
         var summary: FileSummary?
         var action: FileLifecycle.Action
         // Still the very file we opened and hashed (another instance may have moved it since).
-        let isCurrent = {
-            var info = stat()
-            return lstat(path, &info) == 0 && UInt64(info.st_dev) == prepared.file.device && UInt64(info.st_ino) == prepared.file.inode
-        }
-        switch try claims.claim(partner: partner.name, sha256: prepared.receipt.sha256, fileName: name, isCurrent: isCurrent) {
+        switch try claims.claim(partner: partner.name, sha256: prepared.receipt.sha256, fileName: name,
+                                isCurrent: { prepared.file.isStill(at: path) }) {
         case .heldByOther:
             _ = lifecycle.handle(.claimLost)
             return

@@ -76,12 +76,8 @@ public struct FileReplay {
         let claims = FileClaims(connection: database.connection, owner: owner)
         let prepared = try ingestor.prepare(path: path, partner: partner.name)
         let sha = prepared.receipt.sha256
-        let isCurrent = {
-            var info = stat()
-            return lstat(path, &info) == 0 && UInt64(info.st_dev) == prepared.file.device && UInt64(info.st_ino) == prepared.file.inode
-        }
         var summary: FileSummary
-        switch try claims.claim(partner: partner.name, sha256: sha, fileName: name, isCurrent: isCurrent) {
+        switch try claims.claim(partner: partner.name, sha256: sha, fileName: name, isCurrent: { prepared.file.isStill(at: path) }) {
         case .heldByOther:
             throw Refusal.busy("\(LogSafe.fileName(name)): another referrald instance is loading these bytes now; try again later")
         case .alreadyCommitted(let fileId):

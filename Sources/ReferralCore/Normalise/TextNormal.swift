@@ -23,6 +23,14 @@ public enum TextNormal {
         collapsingWhitespace(text).lowercased()
     }
 
+    /// `text` with every control character (C0, DEL, C1) shown as `?`, for one-line logs and
+    /// messages: names chosen by partners must not break or forge a log line.
+    public static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) ? "?" : $0
+        }))
+    }
+
     /// True when the text holds nothing but whitespace.
     public static func isBlank(_ text: String) -> Bool {
         var nonASCII = false
