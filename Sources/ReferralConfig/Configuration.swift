@@ -110,7 +110,7 @@ public struct Configuration: Sendable {
 
         if let n = f["alerts"], case .mapping = n.node { alerts = try AlertSettings(n) }
         else if let n = f["alerts"], (try? n.string()) != "" { throw n.error("expected a mapping") }
-        for (partner, _) in alerts.feedSilent where self.partner(named: partner) == nil {
+        for partner in Set(alerts.feedSilent.keys).union(alerts.feedSilentOff) where self.partner(named: partner) == nil {
             throw ConfigError(file: file, line: f["alerts"]?.line, path: "alerts.feed_silent.\(partner)", message: "no such partner")
         }
         for (scope, _) in alerts.spike.thresholds where scope != "total" && self.partner(named: scope) == nil {

@@ -4,50 +4,54 @@ import ReferralConfig
 import ReferralCore
 import ReferralStore
 
-/// Alert evaluation as the pipeline runs it: after each loaded file, its partner's periods that
-/// the file touched; and when the drop directories are quiet, every scope's window periods
-/// (`total` included), `feed_silent` and window demotion.
+/// Alert evaluation as the pipeline runs it (alerts.md, *Coverage*): after each loaded file, every
+/// period of the alert window of the file's partner and of `total` (and the periods the file
+/// touched), each judged only once it and its baseline are known; and on a timer, every scope
+/// (periods close and partners fall silent as time passes), `feed_silent` and window demotion.
 ///
-/// `total` and the window are judged only when no file is waiting: judged in the middle of a
-/// backlog (years of history arriving at once) they would see months not yet loaded as empty
-/// and raise alerts that resolve minutes later.
+/// Coverage decides what can be judged, so the same files give the same alerts however they are
+/// batched: there is no need to wait until the drop directories are quiet.
 public struct AlertRunner {
     public let config: Configuration
     public let database: ReferralDatabase
     public let log: AlertLog
     /// When set, `referrald_alerts_firing` is read back from the alert table after each evaluation.
     public let metrics: DaemonMetrics?
+    /// The clock `feed_silent` measures silence with (seconds since the epoch).
+    public let now: @Sendable () -> Double
 
-    public init(config: Configuration, database: ReferralDatabase, log: AlertLog, metrics: DaemonMetrics? = nil) {
+    public init(config: Configuration, database: ReferralDatabase, log: AlertLog, metrics: DaemonMetrics? = nil,
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.config = config
         self.database = database
         self.log = log
         self.metrics = metrics
+        self.now = now
     }
 
     private var evaluation: AlertEvaluation {
         AlertEvaluation(connection: database.connection, settings: config.alerts.spike, granularities: config.alerts.granularities)
     }
 
-    /// After a file of `partner` committed: the partner's scope, for the periods it touched.
+    /// After a file of `partner` committed: the partner's scope and `total`.
     public func afterFile(partner: String, summary: FileSummary, today: CivilDate) throws {
-        guard summary.status == .loaded, !summary.touchedPeriods.isEmpty else { return }
-        let silent = config.alerts.feedSilent.isEmpty ? [] : try evaluation.silentPartners()
-        let outcome = try evaluation.run(
-            scopes: [partner], touched: summary.touchedPeriods, today: today, silentPartners: silent, includeWindow: false)
-        log.log(outcome, file: summary.fileName)
-        try updateMetrics()
+        guard summary.status == .loaded else { return }
+        try judge(scopes: [partner, AlertScope.total], touched: summary.touchedPeriods, today: today, file: summary.fileName)
     }
 
-    /// When quiet: demote firing alerts that left the window, judge silent feeds, and judge the
-    /// window periods of every scope and `total` (a closed period gains rules when it closes).
-    public func whenQuiet(today: CivilDate) throws {
+    /// On the daemon's timer (and whenever no file says more): every partner and `total`.
+    public func periodic(today: CivilDate) throws {
+        try judge(scopes: config.partners.map(\.name) + [AlertScope.total], touched: [], today: today, file: nil)
+    }
+
+    private func judge(scopes: [String], touched: Set<Period>, today: CivilDate, file: String?) throws {
         let demoted = try evaluation.demoteOutOfWindow(today: today)
         if demoted > 0 { log.logger.info("alerts left the window", metadata: ["alerts": "\(demoted)"]) }
-        log.log(try evaluation.runFeedSilence(limits: feedLimits, now: Date().timeIntervalSince1970))
+        let limits = feedLimits
+        log.log(try evaluation.runFeedSilence(limits: limits, now: now()))
         let silent = try evaluation.silentPartners()
-        let scopes = config.partners.map(\.name) + [AlertScope.total]
-        log.log(try evaluation.run(scopes: scopes, touched: [], today: today, silentPartners: silent))
+        log.log(try evaluation.run(scopes: scopes, touched: touched, today: today, silentPartners: silent, watched: Set(limits.keys)),
+                file: file)
         try updateMetrics()
     }
 
@@ -57,7 +61,12 @@ public struct AlertRunner {
         metrics.alertsFiring(try AlertStore(connection: database.connection).firingCounts())
     }
 
+    /// Each configured partner's `feed_silent` limit in seconds (partners with it off are absent).
     private var feedLimits: [String: Double] {
-        config.alerts.feedSilent.mapValues { Double($0.components.seconds) }
+        var limits: [String: Double] = [:]
+        for partner in config.partners {
+            if let limit = config.alerts.feedSilentLimit(for: partner.name) { limits[partner.name] = Double(limit.components.seconds) }
+        }
+        return limits
     }
 }

@@ -59,7 +59,6 @@ public final class IngestService: Service, @unchecked Sendable {
         var ready = false
         var filesToday = (day: calendar(config), count: 0)
         var lastAlertTimer = 0.0
-        var alertsPending = false
         // The partners whose directories are in place; SIGHUP may add partners.
         var directoriesFor: [String] = []
 
@@ -103,18 +102,14 @@ public final class IngestService: Service, @unchecked Sendable {
                             metrics: metrics)
                         try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
                             try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
-                            if lifecycle.state == .archived {
-                                filesToday.count += 1
-                                alertsPending = true
-                            }
+                            if lifecycle.state == .archived { filesToday.count += 1 }
                         }
                         notifier.watchdog()
                     }
                     let now = Date().timeIntervalSince1970
-                    if candidates.isEmpty && (alertsPending || now - lastAlertTimer >= Self.alertTimerSeconds) {
-                        try AlertRunner(config: config, database: database, log: alertLog, metrics: metrics).whenQuiet(today: today)
+                    if now - lastAlertTimer >= Self.alertTimerSeconds {
+                        try AlertRunner(config: config, database: database, log: alertLog, metrics: metrics).periodic(today: today)
                         lastAlertTimer = now
-                        alertsPending = false
                     }
                 } catch let error as PostgresError where error.kind == .connection || error.isTransient {
                     session.failed(error)

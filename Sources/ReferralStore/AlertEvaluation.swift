@@ -1,9 +1,10 @@
 import PostgresLibPQ
 import ReferralCore
 
-/// Evaluates spike rules for the periods a file touched (and the periods still inside the alert
-/// window), drives each alert's lifecycle and persists it. Its cost grows with the periods
-/// evaluated, never with the years of history loaded.
+/// Runs the alert planner (`AlertPlanner`, `FeedSilence`) against the database: reads the spans,
+/// counts and alert states it asks for, and applies its decisions to the `alert` table. Its cost
+/// grows with the periods judged (the window, and the periods a file touched and their
+/// followers), never with the years of history loaded.
 ///
 /// Runs in one transaction under an advisory lock, so two instances never raise one alert twice.
 public struct AlertEvaluation {
@@ -16,6 +17,15 @@ public struct AlertEvaluation {
         /// Alerts recorded as historic (outside the window): one info line per file.
         public var historic = 0
         public init() {}
+
+        mutating func add(_ decision: AlertDecision) {
+            switch decision.action {
+            case .raise: raised.append(decision.finding)
+            case .resolve: resolved.append(decision.finding)
+            case .recordHistoric: historic += 1
+            default: break
+            }
+        }
     }
 
     public let connection: PostgresConnection
@@ -28,44 +38,34 @@ public struct AlertEvaluation {
         self.granularities = granularities
     }
 
-    /// Evaluates `scopes` (partners and/or `total`) for `touched` periods, plus (with
-    /// `includeWindow`) the window periods ending with today's. `silentPartners` have a firing `feed_silent` alert: their
-    /// `below_lower_limit` alerts are not raised.
-    public func run(
-        scopes: [String], touched: Set<Period>, today: CivilDate, silentPartners: Set<String> = [], includeWindow: Bool = true
-    ) throws -> Outcome {
+    /// Judges `scopes` (partners and/or `total`): every period of the alert window, and the
+    /// `touched` periods with the periods whose baselines they hold, each only as far as coverage
+    /// allows. `silentPartners` have a firing `feed_silent` alert: they do not hold `total` back,
+    /// and their `below_lower_limit` alerts are not raised; `watched` partners (`feed_silent` on)
+    /// hold `total` back while they send (`ScopeCoverage`).
+    public func run(scopes: [String], touched: Set<Period> = [], today: CivilDate, silentPartners: Set<String> = [],
+                    watched: Set<String> = []) throws -> Outcome {
         try connection.transaction {
             try connection.query("SELECT pg_advisory_xact_lock(hashtext('referrald.alerts'))")
             var outcome = Outcome()
             let store = AlertStore(connection: connection)
-            let evaluator = SpikeEvaluator(settings: settings)
+            let coverage = ScopeCoverage(
+                partners: try store.spans().mapValues { Coverage(spans: $0) }, silent: silentPartners, watched: watched, today: today,
+                settings: settings)
+            let planner = AlertPlanner(settings: settings, coverage: coverage)
             for granularity in granularities {
-                let current = Period(granularity, containing: today)
-                let window = (0...max(0, settings.alertWindow)).map { current.advanced(by: -$0) }
-                let periods = Set(touched.filter { $0.granularity == granularity && $0 <= current })
-                    .union(includeWindow ? window : []).sorted()
                 for scope in scopes {
-                    guard let first = try store.firstPeriod(scope: scope, granularity: granularity) else { continue }
-                    let needed = periods.flatMap { evaluator.periodsNeeded(for: $0) }
-                    guard let from = needed.min(), let to = periods.max() else { continue }
-                    let counts = try store.counts(scope: scope, granularity: granularity, from: from.start, to: to.end)
+                    let first = try store.firstPeriod(scope: scope, granularity: granularity)
+                    let periods = planner.periods(granularity, touched: touched, firstPeriod: first)
+                    guard let range = planner.countsNeeded(for: periods) else { continue }
+                    let counts = try store.counts(scope: scope, granularity: granularity, from: range.from.start, to: range.to.end)
                     let states = try store.states(scope: scope, periods: periods)
-                    for period in periods where period >= first {
-                        let inWindow = period.distance(to: current) <= settings.alertWindow
-                        let findings = evaluator.evaluate(
-                            scope: scope, period: period, counts: counts, firstPeriod: first, inProgress: period == current)
-                        for finding in findings {
-                            let key = AlertKey(rule: finding.rule, scope: scope, period: period)
-                            var lifecycle = AlertLifecycle(state: states[key] ?? .none)
-                            if finding.rule == .belowLowerLimit, silentPartners.contains(scope), lifecycle.state == .none { continue }
-                            let action = lifecycle.handle(.evaluated(holds: finding.holds, inWindow: inWindow))
-                            guard try store.apply(action, finding) else { continue }
-                            switch action {
-                            case .raise: outcome.raised.append(finding)
-                            case .resolve: outcome.resolved.append(finding)
-                            case .recordHistoric: outcome.historic += 1
-                            default: break
-                            }
+                    for period in periods {
+                        var byRule: [AlertRule: AlertLifecycle.State] = [:]
+                        for (key, state) in states where key.period == period { byRule[key.rule] = state }
+                        for decision in planner.decide(scope: scope, period: period, counts: counts, firstPeriod: first, states: byRule)
+                        where try store.apply(decision.action, decision.finding) {
+                            outcome.add(decision)
                         }
                     }
                 }
@@ -76,51 +76,29 @@ public struct AlertEvaluation {
 
     /// Firing alerts whose period has left the window become historic, quietly. Returns how many.
     public func demoteOutOfWindow(today: CivilDate) throws -> Int {
+        let store = AlertStore(connection: connection)
         var demoted = 0
         for granularity in Granularity.allCases {
             let oldest = Period(granularity, containing: today).advanced(by: -max(0, settings.alertWindow))
-            let result = try connection.query(
-                """
-                UPDATE alert SET state = 'historic'
-                WHERE state = 'firing' AND granularity = $1 AND period_start < $2::date AND rule <> 'feed_silent'
-                RETURNING id
-                """, [granularity.rawValue, oldest.start.description])
-            demoted += result.rowCount
+            demoted += try store.demote(granularity: granularity, before: oldest.start)
         }
         return demoted
     }
-}
 
-extension AlertEvaluation {
-    /// `feed_silent`: a partner with no file for longer than its limit. The alert's period is the
-    /// day of the partner's last file; a newer file resolves it. Partners that never sent a file
-    /// are not judged (there is no silence to measure from).
+    /// `feed_silent` for each partner with a limit (seconds), at `now` (seconds since the epoch).
     public func runFeedSilence(limits: [String: Double], now: Double) throws -> Outcome {
         guard !limits.isEmpty else { return Outcome() }
         return try connection.transaction {
             try connection.query("SELECT pg_advisory_xact_lock(hashtext('referrald.alerts'))")
             var outcome = Outcome()
             let store = AlertStore(connection: connection)
-            let last = try connection.query(
-                "SELECT partner, extract(epoch FROM max(received_at))::float8 FROM ingested_file WHERE partner = ANY($1::text[]) GROUP BY 1",
-                ["{" + limits.keys.sorted().joined(separator: ",") + "}"])
-            for i in 0..<last.rowCount {
-                guard let partner = last[i, 0], let limit = limits[partner], let at = last[i, 1].flatMap(Double.init) else { continue }
-                let lastDay = Period(.day, containing: CivilDate(daysSinceEpoch: Int((at / 86_400).rounded(.down))))
-                let silentHours = Int((now - at) / 3600)
-                let firing = try connection.query(
-                    "SELECT period_start::text FROM alert WHERE rule = 'feed_silent' AND scope = $1 AND state = 'firing'", [partner])
-                var periods = Set((0..<firing.rowCount).compactMap { firing[$0, 0].flatMap(CivilDate.init(iso:)) }.map { Period(.day, containing: $0) })
-                periods.insert(lastDay)
-                let states = try store.states(scope: partner, periods: Array(periods))
-                for period in periods {
-                    let holds = period == lastDay && now - at > limit
-                    let finding = Finding(rule: .feedSilent, scope: partner, period: period, holds: holds, observed: max(0, silentHours))
-                    var lifecycle = AlertLifecycle(state: states[AlertKey(rule: .feedSilent, scope: partner, period: period)] ?? .none)
-                    let action = lifecycle.handle(.evaluated(holds: holds, inWindow: true))
-                    guard try store.apply(action, finding) else { continue }
-                    if action == .raise { outcome.raised.append(finding) }
-                    if action == .resolve { outcome.resolved.append(finding) }
+            for (partner, at) in try store.lastFiles(partners: limits.keys.sorted()).sorted(by: { $0.key < $1.key }) {
+                guard let limit = limits[partner] else { continue }
+                let silence = FeedSilence(lastFileAt: at, limit: limit)
+                let states = try store.feedSilentStates(partner: partner, lastFileDay: silence.period)
+                for decision in silence.decide(partner: partner, now: now, states: states)
+                where try store.apply(decision.action, decision.finding) {
+                    outcome.add(decision)
                 }
             }
             return outcome
@@ -129,7 +107,6 @@ extension AlertEvaluation {
 
     /// Partners whose `feed_silent` alert fires now.
     public func silentPartners() throws -> Set<String> {
-        let rows = try connection.query("SELECT DISTINCT scope FROM alert WHERE rule = 'feed_silent' AND state = 'firing'")
-        return Set((0..<rows.rowCount).compactMap { rows[$0, 0] })
+        try AlertStore(connection: connection).silentPartners()
     }
 }

@@ -60,6 +60,66 @@ public struct AlertStore {
         return states
     }
 
+    /// Each partner's loaded files' spans of referral dates (files with no rows span nothing).
+    public func spans() throws -> [String: [DateSpan]] {
+        let rows = try connection.query(
+            """
+            SELECT partner, first_referral::text, last_referral::text FROM ingested_file
+            WHERE status = 'loaded' AND first_referral IS NOT NULL
+            """)
+        var spans: [String: [DateSpan]] = [:]
+        for i in 0..<rows.rowCount {
+            guard let partner = rows[i, 0], let first = rows[i, 1].flatMap(CivilDate.init(iso:)),
+                  let last = rows[i, 2].flatMap(CivilDate.init(iso:)) else { continue }
+            spans[partner, default: []].append(DateSpan(first, last))
+        }
+        return spans
+    }
+
+    /// When each of `partners` last sent a file (seconds since the epoch); partners that never did are absent.
+    public func lastFiles(partners: [String]) throws -> [String: Double] {
+        let rows = try connection.query(
+            "SELECT partner, extract(epoch FROM max(received_at))::float8 FROM ingested_file WHERE partner = ANY($1::text[]) GROUP BY 1",
+            ["{" + partners.joined(separator: ",") + "}"])
+        var last: [String: Double] = [:]
+        for i in 0..<rows.rowCount {
+            if let partner = rows[i, 0], let at = rows[i, 1].flatMap(Double.init) { last[partner] = at }
+        }
+        return last
+    }
+
+    /// The partner's `feed_silent` rows that fire, and the one for the day of its last file.
+    public func feedSilentStates(partner: String, lastFileDay: Period) throws -> [Period: AlertLifecycle.State] {
+        let rows = try connection.query(
+            """
+            SELECT period_start::text, state FROM alert
+            WHERE rule = 'feed_silent' AND scope = $1 AND (state = 'firing' OR period_start = $2::date)
+            """, [partner, lastFileDay.start.description])
+        var states: [Period: AlertLifecycle.State] = [:]
+        for i in 0..<rows.rowCount {
+            guard let date = rows[i, 0].flatMap(CivilDate.init(iso:)),
+                  let state = rows[i, 1].flatMap(AlertLifecycle.State.init(rawValue:)) else { continue }
+            states[Period(.day, containing: date)] = state
+        }
+        return states
+    }
+
+    /// Partners whose `feed_silent` alert fires.
+    public func silentPartners() throws -> Set<String> {
+        let rows = try connection.query("SELECT DISTINCT scope FROM alert WHERE rule = 'feed_silent' AND state = 'firing'")
+        return Set((0..<rows.rowCount).compactMap { rows[$0, 0] })
+    }
+
+    /// Firing alerts of `granularity` before `start` (other than `feed_silent`) become historic. Returns how many.
+    public func demote(granularity: Granularity, before start: CivilDate) throws -> Int {
+        try connection.query(
+            """
+            UPDATE alert SET state = 'historic'
+            WHERE state = 'firing' AND granularity = $1 AND period_start < $2::date AND rule <> 'feed_silent'
+            RETURNING id
+            """, [granularity.rawValue, start.description]).rowCount
+    }
+
     /// Writes the row an action calls for. Returns false when another instance already did it.
     @discardableResult
     public func apply(_ action: AlertLifecycle.Action, _ f: Finding) throws -> Bool {

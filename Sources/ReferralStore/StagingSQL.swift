@@ -124,18 +124,21 @@ enum StagingSQL {
         SELECT $1::bigint, row_number, raw FROM referrald_stage WHERE kind = 'r'
         """
 
-    /// $1 file id: writes the ledger's counts and returns them.
+    /// $1 file id: writes the ledger's counts and the file's span of referral dates, and returns the counts.
     static let ledger = """
         WITH c AS (
             SELECT count(*) FILTER (WHERE kind = 'a') AS loaded,
                    count(*) FILTER (WHERE kind = 'd') AS duplicate,
-                   count(*) FILTER (WHERE kind = 'r') AS rejected
+                   count(*) FILTER (WHERE kind = 'r') AS rejected,
+                   min(referral_date) FILTER (WHERE kind = 'a') AS first_referral,
+                   max(referral_date) FILTER (WHERE kind = 'a') AS last_referral
             FROM referrald_stage
         ), w AS (
             SELECT count(*) AS warnings FROM row_issue WHERE file_id = $1::bigint AND severity = 'warning'
         )
         UPDATE ingested_file f SET rows_loaded = c.loaded, rows_duplicate = c.duplicate, rows_rejected = c.rejected,
-               rows_total = c.loaded + c.duplicate + c.rejected, warnings = w.warnings, finished_at = clock_timestamp()
+               rows_total = c.loaded + c.duplicate + c.rejected, warnings = w.warnings, finished_at = clock_timestamp(),
+               first_referral = c.first_referral, last_referral = c.last_referral
         FROM c, w WHERE f.id = $1::bigint
         RETURNING c.loaded, c.duplicate, c.rejected, w.warnings
         """

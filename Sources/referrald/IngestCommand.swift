@@ -69,13 +69,6 @@ struct IngestCommand: ParsableCommand {
                 if error.kind == .connection { break }
             }
         }
-        if status < .databaseUnavailable {
-            do {
-                try alerts.whenQuiet(today: today)
-            } catch {
-                Console.error("alert evaluation failed: \((error as? PostgresError)?.redactedDescription ?? "\(type(of: error))")")
-            }
-        }
         if status != .success { throw status.code }
     }
 

@@ -9,8 +9,17 @@ struct LocalCalendar {
         timeZone = TimeZone(identifier: identifier) ?? .gmt
     }
 
+    /// Today in the zone; `REFERRALD_TODAY=yyyy-mm-dd` in the environment stands in for it
+    /// (tests that judge alerts as of a chosen day; never set in production).
+    func date() -> CivilDate {
+        if let text = ProcessInfo.processInfo.environment["REFERRALD_TODAY"], let today = CivilDate(iso: text) {
+            return today
+        }
+        return date(of: Date())
+    }
+
     /// The civil date of `instant` in the zone.
-    func date(of instant: Date = Date()) -> CivilDate {
+    func date(of instant: Date) -> CivilDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)

@@ -43,14 +43,20 @@ struct ReportCommand: ParsableCommand {
         let builder = ReportCardBuilder(settings: config.alerts.spike, population: config.report.population0to17,
                                         benchmarks: config.report.benchmarks, timezone: config.timezone)
         let partners: [ScopeData]
+        let coverage: ScopeCoverage
         do {
             partners = try ReportQuery(connection: database.connection, timezone: config.timezone)
                 .partnerData(month: period, since: builder.earliestMonthNeeded(for: period), partners: config.partners.map(\.name))
+            let alerts = AlertStore(connection: database.connection)
+            coverage = ScopeCoverage(partners: try alerts.spans().mapValues { Coverage(spans: $0) },
+                                     silent: try alerts.silentPartners(),
+                                     watched: Set(config.partners.map(\.name).filter { config.alerts.feedSilentLimit(for: $0) != nil }),
+                                     today: today, settings: config.alerts.spike)
         } catch let error as PostgresError {
             Console.error("database error: \(error.redactedDescription)")
             throw (error.kind == .connection ? ExitStatus.databaseUnavailable : ExitStatus.dataUnreadable).code
         }
-        let card = builder.build(month: period, today: today, partners: partners)
+        let card = builder.build(month: period, today: today, partners: partners, coverage: coverage)
         let text: String = switch format {
         case .text: TextReport.render(card)
         case .json: try JSONReport.render(card)

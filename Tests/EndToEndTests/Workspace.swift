@@ -80,8 +80,9 @@ struct Workspace {
 
     /// Runs `referrald ARGS --config <this workspace's file>` and waits for it.
     @discardableResult
-    func run(_ arguments: [String], config: Bool = true) throws -> Run {
+    func run(_ arguments: [String], config: Bool = true, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
+        if !extra.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 } }
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments + (config ? ["--config", configPath] : [])
         process.currentDirectoryURL = Self.packageRoot

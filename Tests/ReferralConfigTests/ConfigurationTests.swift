@@ -34,6 +34,24 @@ struct ConfigurationTests {
         #expect(config.alerts.spike.runLength == 7)
         #expect(config.alerts.spike.thresholds["acme"]?[.month] == 250)
         #expect(config.alerts.feedSilent["acme"] == .seconds(2 * 86_400))
+        #expect(config.alerts.feedSilentLimit(for: "acme") == .seconds(2 * 86_400))
+        #expect(config.alerts.spike.coverageGap == 3)
+    }
+
+    @Test func feedSilentIsOnByDefaultAndCanBeTurnedOff() throws {
+        let plain = valid.replacingOccurrences(of: "  feed_silent: { acme: 2d }\n", with: "")
+        #expect(try Configuration(yaml: plain, profiles: locator).alerts.feedSilentLimit(for: "acme") == .seconds(35 * 86_400))
+        let off = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "feed_silent: off")
+        #expect(try Configuration(yaml: off, profiles: locator).alerts.feedSilentLimit(for: "acme") == nil)
+        let partnerOff = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "feed_silent: { default: 10d, acme: off }\n  coverage_gap: 5d")
+        let config = try Configuration(yaml: partnerOff, profiles: locator)
+        #expect(config.alerts.feedSilentLimit(for: "acme") == nil)
+        #expect(config.alerts.feedSilentDefault == .seconds(10 * 86_400))
+        #expect(config.alerts.spike.coverageGap == 5)
+        let wrong = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "feed_silent: { nobody: off }")
+        #expect(throws: ConfigError.self) { try Configuration(yaml: wrong, profiles: locator) }
+        let bad = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "feed_silent: sometimes")
+        #expect(throws: ConfigError.self) { try Configuration(yaml: bad, profiles: locator) }
     }
 
     @Test func unknownKeyNamesPathAndLine() {

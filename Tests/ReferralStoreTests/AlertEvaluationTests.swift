@@ -13,6 +13,10 @@ struct AlertEvaluationTests {
         return Array(text.utf8)
     }
 
+    /// Day of the month for row `i` of `n`: from the 1st to the 28th, so a month's rows cover it
+    /// (alerts.md, *Coverage*: a closed month is known within 3 days of either end).
+    static func day(_ i: Int, of n: Int) -> Int { 1 + i * 27 / max(1, n - 1) }
+
     func count(_ h: StoreHarness, _ granularity: String, _ start: String, partner: String = "acme") throws -> Int {
         let r = try h.connection.query(
             "SELECT coalesce(sum(count), 0) FROM referral_count WHERE partner = $1 AND granularity = $2 AND period_start = $3::date",
@@ -48,7 +52,8 @@ struct AlertEvaluationTests {
             // Twelve steady months, then a spike in the thirteenth.
             var rows: [(String, String)] = []
             for month in 1...12 {
-                for i in 0..<(month % 2 == 0 ? 20 : 22) { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, 1 + i % 28))) }
+                let n = month % 2 == 0 ? 20 : 22
+                for i in 0..<n { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, Self.day(i, of: n)))) }
             }
             for i in 0..<60 { rows.append(("S\(i)", String(format: "2013-01-%02d", 1 + i % 28))) }
             let summary = try h.load(Self.extract(rows))
@@ -74,7 +79,8 @@ struct AlertEvaluationTests {
         try await StoreHarness.with { h in
             var rows: [(String, String)] = []
             for month in 1...12 {
-                for i in 0..<(month % 2 == 0 ? 20 : 22) { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, 1 + i % 28))) }
+                let n = month % 2 == 0 ? 20 : 22
+                for i in 0..<n { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, Self.day(i, of: n)))) }
             }
             let spike = (0..<60).map { ("S\($0)", String(format: "2013-01-%02d", 1 + $0 % 28)) }
             let evaluation = AlertEvaluation(connection: h.connection, settings: SpikeSettings(), granularities: [.month])
@@ -113,9 +119,11 @@ struct AlertEvaluationTests {
             // Twelve steady months, then a month with almost nothing: below the lower limit.
             var rows: [(String, String)] = []
             for month in 1...12 {
-                for i in 0..<(month % 2 == 0 ? 40 : 42) { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, 1 + i % 28))) }
+                let n = month % 2 == 0 ? 40 : 42
+                for i in 0..<n { rows.append(("M\(month)-\(i)", String(format: "2012-%02d-%02d", month, Self.day(i, of: n)))) }
             }
-            rows.append(("LOW", "2013-01-05"))
+            // Few referrals, but spread over the whole month: the month is covered, and low.
+            for day in [1, 6, 11, 16, 21, 26, 29] { rows.append(("LOW\(day)", String(format: "2013-01-%02d", day))) }
             let summary = try h.load(Self.extract(rows))
             let evaluation = AlertEvaluation(connection: h.connection, settings: SpikeSettings(), granularities: [.month])
             let today = CivilDate(year: 2013, month: 2, day: 3)!
@@ -124,6 +132,41 @@ struct AlertEvaluationTests {
             #expect(!suppressed.raised.contains { $0.rule == .belowLowerLimit })
             let raised = try evaluation.run(scopes: ["acme"], touched: summary.touchedPeriods, today: today)
             #expect(raised.raised.map { "\($0.rule.rawValue) \($0.period)" } == ["below_lower_limit \(january)"])
+        }
+    }
+
+    /// One file per month, its rows spread over the whole month (alerts.md, *Coverage*).
+    func loadMonthly(_ h: StoreHarness, partner: String, from first: Period, through last: Period, count: (Period) -> Int) throws {
+        for k in 0...first.distance(to: last) {
+            let month = first.advanced(by: k)
+            let n = count(month), days = month.end.daysSinceEpoch - month.start.daysSinceEpoch
+            let rows = (0..<n).map { i in ("\(partner)-\(month)-\(i)", month.start.adding(days: i * days / max(1, n - 1)).description) }
+            _ = try h.load(Self.extract(rows), partner: partner, name: "\(partner)-\(month).csv")
+        }
+    }
+
+    @Test func aPartnerThatStopsSendingFallsSilentAndTotalIsJudgedWithoutIt() async throws {
+        try await StoreHarness.with { h in
+            let january = Period(.month, containing: CivilDate(year: 2025, month: 1, day: 1)!)
+            let august = Period(.month, containing: CivilDate(year: 2026, month: 8, day: 1)!)
+            try loadMonthly(h, partner: "north", from: january, through: august) { $0 == august ? 400 : (january.distance(to: $0) % 2 == 0 ? 100 : 104) }
+            // South's last file was June's, 36 days ago.
+            try loadMonthly(h, partner: "south", from: january, through: august.advanced(by: -2)) { _ in 100 }
+            try h.connection.query("UPDATE ingested_file SET received_at = now() - interval '36 days' WHERE partner = 'south'")
+            let evaluation = AlertEvaluation(connection: h.connection, settings: SpikeSettings(), granularities: [.month])
+            let today = CivilDate(year: 2026, month: 9, day: 16)!
+            func names(_ outcome: AlertEvaluation.Outcome) -> [String] { outcome.raised.map { "\($0.rule.rawValue) \($0.scope) \($0.period)" } }
+
+            // South holds total back: August has no file of south's yet.
+            let before = try evaluation.run(scopes: ["north", "south", "total"], today: today)
+            #expect(names(before) == ["above_upper_limit north 2026-08"])
+            let limits = ["north": 35 * 86_400.0, "south": 35 * 86_400.0]
+            let silence = try evaluation.runFeedSilence(limits: limits, now: Date().timeIntervalSince1970)
+            #expect(silence.raised.map { "\($0.rule.rawValue) \($0.scope)" } == ["feed_silent south"])
+            #expect(try evaluation.silentPartners() == ["south"])
+            // Judged again without south: the surge shows in total too.
+            let after = try evaluation.run(scopes: ["north", "south", "total"], today: today, silentPartners: ["south"])
+            #expect(names(after) == ["above_upper_limit total 2026-08"])
         }
     }
 }

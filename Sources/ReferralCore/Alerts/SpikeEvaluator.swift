@@ -11,6 +11,9 @@
 /// baseline needs `minBaselinePoints` points too, and every period of the run must lie inside
 /// the scope's history; otherwise the rule does not hold (the finding is still returned, with
 /// `P`'s own figures, so a firing alert can be resolved).
+///
+/// With `known` (alerts.md, *Coverage*), baselines hold known periods only, and
+/// `below_lower_limit` needs a full baseline (`baselinePeriods` points) in any case.
 public struct SpikeEvaluator: Sendable {
     public let settings: SpikeSettings
 
@@ -29,21 +32,25 @@ public struct SpikeEvaluator: Sendable {
     /// - `firstPeriod`: the scope's first period with a referral (history before it is not zero
     ///   counts: those periods are left out of the baseline); `nil` when the scope has none.
     /// - `inProgress`: the period contains today: only `above_upper_limit` and thresholds apply.
-    public func evaluate(scope: String, period: Period, counts: [Period: Int], firstPeriod: Period?, inProgress: Bool) -> [Finding] {
+    /// - `known`: the periods whose counts are complete (`nil`: every period); others are left
+    ///   out of every baseline.
+    public func evaluate(scope: String, period: Period, counts: [Period: Int], firstPeriod: Period?, inProgress: Bool,
+                         known: Set<Period>? = nil) -> [Finding] {
         let observed = counts[period] ?? 0
         var findings: [Finding] = []
 
-        let baseline = baselineCounts(before: period, counts: counts, firstPeriod: firstPeriod)
+        let baseline = baselineCounts(before: period, counts: counts, firstPeriod: firstPeriod, known: known)
         if baseline.count >= settings.minBaselinePoints,
            let limits = ProcessLimits(baseline: baseline, screen: settings.screenMovingRanges) {
             findings.append(finding(.aboveUpperLimit, scope, period, observed, limits,
                                     holds: isSpike(observed, limits)))
             if !inProgress {
                 findings.append(sustainedRise(scope: scope, period: period, counts: counts,
-                                              firstPeriod: firstPeriod, fallback: limits))
+                                              firstPeriod: firstPeriod, known: known, fallback: limits))
                 // Counts are never negative, so a negative lower limit can never be crossed.
+                let full = baseline.count >= baselineLength(period.granularity)
                 findings.append(finding(.belowLowerLimit, scope, period, observed, limits,
-                                        holds: Double(observed) < limits.lower))
+                                        holds: full && Double(observed) < limits.lower))
             }
         }
 
@@ -68,11 +75,17 @@ public struct SpikeEvaluator: Sendable {
     /// `sustained_rise`: the `runLength` periods ending at `period` all strictly above the mean of
     /// the run's first period's baseline.
     private func sustainedRise(scope: String, period: Period, counts: [Period: Int],
-                               firstPeriod: Period?, fallback: ProcessLimits) -> Finding {
+                               firstPeriod: Period?, known: Set<Period>?, fallback: ProcessLimits) -> Finding {
         let observed = counts[period] ?? 0
         let runStart = period.advanced(by: -(runLength - 1))
-        let runBaseline = baselineCounts(before: runStart, counts: counts, firstPeriod: firstPeriod)
-        guard let first = firstPeriod, runStart >= first,
+        let runBaseline = baselineCounts(before: runStart, counts: counts, firstPeriod: firstPeriod, known: known)
+        // With coverage, every period of the run's baseline in the scope's history must be known,
+        // so the rule's answer never changes as older files arrive.
+        let complete = known.map { known in
+            (1...max(1, baselineLength(period.granularity))).map { runStart.advanced(by: -$0) }
+                .allSatisfy { p in firstPeriod.map { p < $0 } ?? true || known.contains(p) }
+        } ?? true
+        guard let first = firstPeriod, runStart >= first, complete,
               runBaseline.count >= settings.minBaselinePoints,
               let limits = ProcessLimits(baseline: runBaseline, screen: settings.screenMovingRanges)
         else {
@@ -94,19 +107,21 @@ public struct SpikeEvaluator: Sendable {
     }
 
     /// The counts of the baseline periods before `period`, oldest first, leaving out periods
-    /// before `firstPeriod` (none at all when the scope has no history).
-    private func baselineCounts(before period: Period, counts: [Period: Int], firstPeriod: Period?) -> [Int] {
+    /// before `firstPeriod` (none at all when the scope has no history) and, with `known`,
+    /// periods not in it.
+    private func baselineCounts(before period: Period, counts: [Period: Int], firstPeriod: Period?,
+                                known: Set<Period>?) -> [Int] {
         guard let first = firstPeriod else { return [] }
         let length = baselineLength(period.granularity)
         guard length > 0 else { return [] }
         return (1...length).reversed()
             .map { period.advanced(by: -$0) }
-            .filter { $0 >= first }
+            .filter { $0 >= first && known?.contains($0) ?? true }
             .map { counts[$0] ?? 0 }
     }
 
     /// Baseline length for `granularity`; when unset, `minBaselinePoints` (the least that can fire).
-    private func baselineLength(_ granularity: Granularity) -> Int {
+    public func baselineLength(_ granularity: Granularity) -> Int {
         max(0, settings.baselinePeriods[granularity] ?? settings.minBaselinePoints)
     }
 

@@ -8,6 +8,8 @@ public struct SpikeSettings: Sendable, Equatable {
     public var minIncrease = 0.2
     /// Closed periods before the one in progress that may still fire.
     public var alertWindow = 1
+    /// Days a closed month's files may fall short of either end and the month still be known.
+    public var coverageGap = 3
     /// scope → granularity → fixed limit (fires when observed exceeds it).
     public var thresholds: [String: [Granularity: Int]] = [:]
 

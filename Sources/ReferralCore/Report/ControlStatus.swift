@@ -10,6 +10,9 @@ public enum ControlStatus: String, Sendable, Equatable, CaseIterable {
     case belowLowerLimit = "below_lower_limit"
     /// Fewer baseline months than `min_baseline_points`: no SPC rule is judged.
     case insufficientHistory = "insufficient_history"
+    /// The month or its baseline is not yet covered by every partner's files (alerts.md,
+    /// *Coverage*): no rule is judged on data that has not arrived.
+    case awaitingData = "awaiting_data"
 
     /// The words a reader sees.
     public var label: String {
@@ -19,6 +22,7 @@ public enum ControlStatus: String, Sendable, Equatable, CaseIterable {
         case .sustainedRise: "sustained rise"
         case .belowLowerLimit: "below the lower limit"
         case .insufficientHistory: "too little history"
+        case .awaitingData: "files still to arrive"
         }
     }
 }

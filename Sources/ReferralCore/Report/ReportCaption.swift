@@ -6,6 +6,9 @@ public enum ReportCaption {
         let observed = figures.referrals
         let head = "\(subject) in \(ReportFormat.monthName(month))\(inProgress ? " so far" : "") (\(observed))"
         let control = figures.control
+        if control.status == .awaitingData {
+            return "\(head): not judged until the files for the month and its baseline have arrived."
+        }
         guard let mean = control.mean, let upper = control.upperLimit, let lower = control.lowerLimit else {
             let need = settings.minBaselinePoints
             return "\(head): too little history for process limits (\(control.baselinePoints == 0 ? figures.meanMonths : control.baselinePoints) of the \(need) months needed)."
@@ -21,7 +24,7 @@ public enum ReportCaption {
             return "\(head) were the \(ReportFormat.ordinal(run)) month in a row above the mean (\(m)): a sustained rise."
         case .belowLowerLimit:
             return "\(head) were below the lower limit (\(ReportFormat.limit(lower, beside: observed))): check that the feed is complete."
-        case .withinLimits, .insufficientHistory:
+        case .withinLimits, .insufficientHistory, .awaitingData:
             if control.aboveLimitButGuarded {
                 return "\(head) were above the upper limit (\(u)) but too few to count as a spike (at least \(settings.minCount), and \(ReportFormat.fixed(settings.minIncrease * 100, 0))% over the mean)."
             }

@@ -31,10 +31,13 @@ public struct ReportCardBuilder: Sendable {
     }
 
     /// The card for `month` (a month period) from each partner's data, in the order given; the
-    /// total is added last. `today` decides whether the month is still in progress.
-    public func build(month: Period, today: CivilDate, partners: [ScopeData]) -> ReportCard {
+    /// total is added last. `today` decides whether the month is still in progress. With
+    /// `coverage`, a month is judged by the alerts' coverage rules (alerts.md): only once it and
+    /// its baseline are known.
+    public func build(month: Period, today: CivilDate, partners: [ScopeData], coverage: ScopeCoverage? = nil) -> ReportCard {
         let inProgress = month == Period(.month, containing: today)
-        let scopes = (partners + [ScopeData.total(of: partners)]).map { figures($0, month: month, inProgress: inProgress) }
+        let scopes = (partners + [ScopeData.total(of: partners)])
+            .map { figures($0, month: month, inProgress: inProgress, coverage: coverage) }
         return ReportCard(
             month: month, inProgress: inProgress,
             baselineFirst: month.advanced(by: -baselineMonths), baselineLast: month.advanced(by: -1),
@@ -44,17 +47,14 @@ public struct ReportCardBuilder: Sendable {
     }
 
     /// One scope's figures.
-    func figures(_ data: ScopeData, month: Period, inProgress: Bool) -> ScopeFigures {
-        let evaluator = SpikeEvaluator(settings: settings)
+    func figures(_ data: ScopeData, month: Period, inProgress: Bool, coverage: ScopeCoverage? = nil) -> ScopeFigures {
         let referrals = data.monthlyCounts[month] ?? 0
         let lastYear = month.advanced(by: -12)
         let baseline = (1...baselineMonths).map { month.advanced(by: -$0) }
             .filter { first in data.firstMonth.map { first >= $0 } ?? false }
         let meanMonths = baseline.count
         let mean = meanMonths > 0 ? Double(baseline.map { data.monthlyCounts[$0] ?? 0 }.reduce(0, +)) / Double(meanMonths) : nil
-        let findings = evaluator.evaluate(scope: data.scope, period: month, counts: data.monthlyCounts,
-                                          firstPeriod: data.firstMonth, inProgress: inProgress)
-        let control = ControlReading(findings: findings)
+        let control = reading(data, month: month, first: data.firstMonth, inProgress: inProgress, coverage: coverage).reading
         let title = Self.title(of: data.scope)
         var figures = ScopeFigures(
             scope: data.scope, title: title, referrals: referrals,
@@ -67,28 +67,27 @@ public struct ReportCardBuilder: Sendable {
             monthRatePer10000: Percent.per10000(referrals, population: population),
             annualRatePer10000: Percent.per10000(data.rollingReferrals, population: population),
             quality: DataQuality(data, referrals: referrals),
-            chart: chart(data, month: month, inProgress: inProgress), caption: "")
+            chart: chart(data, month: month, inProgress: inProgress, coverage: coverage), caption: "")
         figures.caption = ReportCaption.sentence(figures, month: month, inProgress: inProgress, settings: settings)
         return figures
     }
 
     /// The last 24 months from the scope's first referral, each judged against its own baseline
     /// exactly as the alert evaluation would; a sustained rise marks its whole run.
-    func chart(_ data: ScopeData, month: Period, inProgress: Bool) -> [ChartPoint] {
+    func chart(_ data: ScopeData, month: Period, inProgress: Bool, coverage: ScopeCoverage? = nil) -> [ChartPoint] {
         guard let first = data.firstMonth, first <= month else { return [] }
-        let evaluator = SpikeEvaluator(settings: settings)
         let start = max(first, month.advanced(by: -(Self.chartMonths - 1)))
         let months = (0...start.distance(to: month)).map { start.advanced(by: $0) }
-        let findings = months.map { period in
-            evaluator.evaluate(scope: data.scope, period: period, counts: data.monthlyCounts,
-                               firstPeriod: first, inProgress: inProgress && period == month)
+        let readings = months.map { period in
+            reading(data, month: period, first: first, inProgress: inProgress && period == month, coverage: coverage)
         }
-        var points = zip(months, findings).map { period, findings in
-            let reading = ControlReading(findings: findings)
+        let findings = readings.map(\.findings)
+        var points = zip(months, readings).map { period, judged in
+            let reading = judged.reading
             let signal: ChartPoint.Signal = switch reading.status {
             case .spike, .sustainedRise: .concern
             case .belowLowerLimit: .low
-            case .withinLimits, .insufficientHistory: .none
+            case .withinLimits, .insufficientHistory, .awaitingData: .none
             }
             return ChartPoint(month: period, count: data.monthlyCounts[period] ?? 0, mean: reading.mean,
                               upperLimit: reading.upperLimit, lowerLimit: reading.lowerLimit, signal: signal)
@@ -100,6 +99,20 @@ public struct ReportCardBuilder: Sendable {
             }
         }
         return points
+    }
+
+    /// One month's findings and reading, judged as the alerts judge it: with `coverage`, only once
+    /// the month and its baseline are known, over known months only.
+    func reading(_ data: ScopeData, month: Period, first: Period?, inProgress: Bool,
+                 coverage: ScopeCoverage?) -> (findings: [Finding], reading: ControlReading) {
+        let evaluator = SpikeEvaluator(settings: settings)
+        if let coverage, !coverage.canJudge(data.scope, month, firstPeriod: first) {
+            return ([], ControlReading(status: .awaitingData))
+        }
+        let known = coverage?.known(data.scope, among: evaluator.periodsNeeded(for: month))
+        let findings = evaluator.evaluate(scope: data.scope, period: month, counts: data.monthlyCounts,
+                                          firstPeriod: first, inProgress: inProgress, known: known)
+        return (findings, ControlReading(findings: findings))
     }
 
     /// "All partners" for the total, else the partner's name with a capital.
