@@ -39,7 +39,7 @@ struct ConfigurationTests {
     }
 
     @Test func feedSilentIsOnByDefaultAndCanBeTurnedOff() throws {
-        let plain = valid.replacingOccurrences(of: "  feed_silent: { acme: 2d }\n", with: "")
+        let plain = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "min_increase: 0.2")
         #expect(try Configuration(yaml: plain, profiles: locator).alerts.feedSilentLimit(for: "acme") == .seconds(35 * 86_400))
         let off = valid.replacingOccurrences(of: "feed_silent: { acme: 2d }", with: "feed_silent: off")
         #expect(try Configuration(yaml: off, profiles: locator).alerts.feedSilentLimit(for: "acme") == nil)

@@ -141,7 +141,8 @@ struct AlertEvaluationTests {
             let month = first.advanced(by: k)
             let n = count(month), days = month.end.daysSinceEpoch - month.start.daysSinceEpoch
             let rows = (0..<n).map { i in ("\(partner)-\(month)-\(i)", month.start.adding(days: i * days / max(1, n - 1)).description) }
-            _ = try h.load(Self.extract(rows), partner: partner, name: "\(partner)-\(month).csv")
+            let summary = try h.load(Self.extract(rows), partner: partner, name: "\(partner)-\(month).csv", arrival: month.end)
+            #expect(summary.rowsLoaded == n)
         }
     }
 
