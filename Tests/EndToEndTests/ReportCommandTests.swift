@@ -7,7 +7,8 @@ import TestSupport
 @Suite("referrald report", .serialized, .enabled(if: TestDatabase.isAvailable))
 struct ReportCommandTests {
     /// 14 months of acme referrals to May 2013 (10 a month, 40 in May), one carrying personal
-    /// values that must never reach the report.
+    /// values that must never reach the report; ledger rows whose spans cover those months (the
+    /// control status judges only months the loaded files cover).
     func seed(_ w: Workspace) throws {
         let db = try PostgresConnection(conninfo: w.conninfo)
         defer { db.close() }
@@ -22,6 +23,9 @@ struct ReportCommandTests {
             VALUES ('police', 'PX1', '2013-05-14', '9434765919', 'Quixotebury', 'Zebulon', 'ZZ9 9ZZ', 'M', 'NOBT', 'police',
                     'nhs:9434765919', 1, 1);
             UPDATE referral SET is_re_referral = true WHERE partner = 'acme' AND referral_date >= '2012-06-01';
+            INSERT INTO ingested_file (partner, file_name, sha256, bytes, status, received_at, first_referral, last_referral)
+            VALUES ('acme', 'acme.csv', repeat('a', 64), 0, 'loaded', now(), '2012-04-01', '2013-05-31'),
+                   ('police', 'police.csv', repeat('b', 64), 0, 'loaded', now(), '2013-05-01', '2013-05-31');
             """)
     }
 
