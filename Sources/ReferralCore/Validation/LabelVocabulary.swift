@@ -3,7 +3,7 @@
 /// within a small edit distance (`UNKOWN`, `AQUAINTANCE`, `CAHMS`, `JAFCASS`).
 ///
 /// A typo is read only when it is unambiguous: the word is not itself a label word, it has at
-/// least five letters, and exactly one label word lies within the distance (one edit, a swap
+/// least five letters, and exactly one label word is nearest within the distance (one edit, a swap
 /// of neighbours counting as one, one vowel for another as two; two edits from nine letters on;
 /// the first letter kept). Short words (`HV`, `SW`) and
 /// codes are never corrected, so a council's private code never turns into a label.
@@ -32,17 +32,24 @@ struct LabelVocabulary: Sendable {
         if word.hasSuffix("IES"), words.contains(word.dropLast(3) + "Y") { return word.dropLast(3) + "Y" }
         if word.hasSuffix("S"), words.contains(String(word.dropLast())) { return String(word.dropLast()) }
         let allowed = bytes.count >= 9 ? 2 : 1
+        // The nearest label word; two at the same distance and the word stands for neither.
         var found: [UInt8]?
+        var best = allowed + 1
+        var tied = false
         for length in (bytes.count - allowed)...(bytes.count + allowed) {
             // A typo keeps the first letter, or changes only it in a long word (`JAFCASS`): a word
             // one letter longer or shorter at its start is another word (`FASIAN` is not `ASIAN`).
             for candidate in byLength[length] ?? []
             where candidate[0] == bytes[0] || (length == bytes.count && length >= 7 && candidate[1...] == bytes[1...]) {
-                guard LabelVocabulary.distance(bytes, candidate, limit: allowed) <= allowed else { continue }
-                if let seen = found, seen != candidate { return nil }
-                found = candidate
+                let d = LabelVocabulary.distance(bytes, candidate, limit: allowed)
+                if d < best {
+                    (found, best, tied) = (candidate, d, false)
+                } else if d == best, d <= allowed {
+                    tied = true
+                }
             }
         }
+        if tied { return nil }
         return found.map { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -112,13 +112,48 @@ import Testing
         print("corpus held out (1/4): \(heldOut.line)")
         wrongs.forEach { print("WRONG\t\($0)") }
         let n = Double(all.total)
-        // Regression floor: what the structural recognisers reached before issue 18.
-        #expect(Double(all.right) >= 0.925 * n, "right \(all.right) of \(all.total)")
-        #expect(Double(all.wrong) <= 0.006 * n, "wrong \(all.wrong) of \(all.total)")
+        // Issue 18's targets on the whole corpus.
+        #expect(Double(all.right) >= 0.935 * n, "right \(all.right) of \(all.total)")
+        #expect(Double(all.wrong) <= 0.003 * n, "wrong \(all.wrong) of \(all.total)")
         #expect(byField["sex"]?.wrong == 0 && byField["sex"]?.none == 0, "every sex variant is recognised")
-        withKnownIssue("issue 18 targets not yet met") {
-            #expect(Double(all.right) >= 0.935 * n, "right \(all.right) of \(all.total)")
-            #expect(Double(all.wrong) <= 0.003 * n, "wrong \(all.wrong) of \(all.total)")
-        }
+        // The held-out quarter: regression floors at what it measured when the recognisers were
+        // written (92.1% right, 0.31% wrong; before issue 18: 92.0% right, 0.62% wrong).
+        #expect(Double(heldOut.right) >= 0.915 * Double(heldOut.total), "held out: \(heldOut.line)")
+        #expect(Double(heldOut.wrong) <= 0.005 * Double(heldOut.total), "held out: \(heldOut.line)")
+        // The rows whose value carries recognisable content (all but `Self.contentless`).
+        let content = variants.filter { Self.contentless[$0.field]?[$0.value] == nil }
+        let contentRight = content.filter { v in
+            CodeList(rawValue: v.field)?.recognise(v.value).map { Self.group(of: $0, field: v.field) } == v.group
+        }.count
+        print("corpus with recognisable content: right \(contentRight) of \(content.count)")
+        #expect(variants.count - content.count == 94, "every left-out value is in the corpus")
+        #expect(Double(contentRight) >= 0.97 * Double(content.count), "right \(contentRight) of \(content.count)")
     }
+
+    /// Values left out of the "recognisable content" share, each with the reason. No recogniser
+    /// can know them: their meaning lives in one council's own system.
+    static let contentless: [String: [String: String]] = {
+        var table: [String: [String: String]] = [:]
+        let privateCode = "a council's private code: no DfE code, no label word"
+        for code in ["ABS", "ACOM", "ASAC", "BA", "BR", "CA", "CAFS", "CAS", "CC", "CH", "CLN", "CMAT", "CON", "COU",
+                     "DAUI", "DC", "DHOS", "DN", "FSU", "GRPA", "GRSO", "HCEX", "HCIN", "HN", "HOOT", "HW", "LCPA",
+                     "MARAT", "MHO", "NCYPS", "NEYC", "NHSD", "NSPC", "NURS", "OCGP", "OD", "OOPT", "OR", "OT", "OTHE",
+                     "OTHT", "OTLA", "OTOT", "OTP", "OTSS", "PEM", "PFSA", "REG", "REHA", "RES", "RESH", "SENP", "SLEX",
+                     "SLIH", "SM", "SN", "SSDT", "SUPW", "TP", "VS", "WR", "i-ART", "ISend", "N.A.S.S."] {
+            table["referral_source", default: [:]][code] = privateCode
+        }
+        for code in ["DTG", "F", "F1", "N", "(U.X2)", "U.X1)", "XXXX -", "#MULTIVALUE"] {
+            table["ethnicity", default: [:]][code] = privateCode + " (`F`, `N`: not the 2001 census's group letters)"
+        }
+        let localName = "a local service's or charity's own name, naming no kind of agency"
+        for name in ["Catch 22", "Child Action North West", "Hearthstone", "Home Start", "Homestart", "Open Door",
+                     "Talkshop", "Wired", "Trafford Extended Service", "Gateway Service", "Lbh - Other",
+                     "Lbh - Resource Centre", "Home Care Unit - Lbh", "CEC - CE Family Service", "CEC - Early Start Service",
+                     "CEC - Youth Support Service", "Family Matters", "Family Partnership Service", "Children & Family First",
+                     "Children Families and Wellbeing Service (CFW)", "(CS) EHKS 5-19yrs Service",
+                     "Wirral Multicultural Organisation"] {
+            table["referral_source", default: [:]][name] = localName
+        }
+        return table
+    }()
 }
