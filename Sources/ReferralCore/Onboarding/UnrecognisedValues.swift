@@ -55,7 +55,7 @@ public struct UnrecognisedValues: Sendable {
     }
 
     /// A YAML double-quoted scalar.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
