@@ -29,6 +29,11 @@ public struct ProfileDraft: Sendable {
 
     public static let headerSearchRows = 50
 
+    static func isLetterCode(_ value: String) -> Bool {
+        let text = UnrecognisedValues.trimmed(value)
+        return text.count == 1 && text.first!.isLetter
+    }
+
     /// Whether at least nine in ten of the non-empty values (and at least one) are dates.
     static func mostlyDates(_ values: [String]) -> Bool {
         let filled = values.count { !UnrecognisedValues.trimmed($0).isEmpty }
@@ -97,9 +102,13 @@ public struct ProfileDraft: Sendable {
         var tally = UnrecognisedValues()
         for (field, place) in best {
             guard let list = field.codeList else { continue }
+            let column = values(place.column)
+            // Letters beyond the census's `A`–`E` (`J`, `N`, `Z`) say the column holds NHS ethnic
+            // categories, where `B` is White Irish, not Mixed: every letter is then for a person.
+            let nhsLetters = field == .ethnicity && column.contains { Self.isLetterCode($0) && list.recognise($0) == nil }
             var known: [String: Bool] = [:]
-            for value in values(place.column) where !UnrecognisedValues.trimmed(value).isEmpty {
-                if known[value] == nil { known[value] = list.recognise(value) != nil }
+            for value in column where !UnrecognisedValues.trimmed(value).isEmpty {
+                if known[value] == nil { known[value] = list.recognise(value) != nil && !(nhsLetters && Self.isLetterCode(value)) }
                 if known[value] == false { tally.add(field, value) }
             }
         }

@@ -50,4 +50,16 @@ import Testing
         for _ in 0..<5 { tally.add(.sex, long); tally.add(.sex, "Q"); tally.add(.reason, "free text") }
         #expect(tally.entries == [.init(field: .sex, value: "Q", rows: 5)])
     }
+
+    @Test func nhsEthnicLettersAreAllLeftToAPerson() throws {
+        // `J` and `N` are no census group letters: the column holds NHS categories, so `B` (White
+        // Irish there, Mixed in the census) is listed too rather than read as Mixed.
+        var rows = [["Ref", "Referral Date", "Ethnicity"]]
+        for (i, letter) in ["B", "B", "B", "J", "J", "J", "N", "N", "N", "A"].enumerated() { rows.append(["R\(i)", "01/05/2013", letter]) }
+        let draft = try ProfileDraft(name: "trust", rows: rows)
+        #expect(draft.values.map(\.value) == ["B", "J", "N"])
+        rows[1...3].indices.forEach { rows[$0][2] = "C" }
+        let census = try ProfileDraft(name: "la", rows: Array(rows.prefix(4)))
+        #expect(census.values.isEmpty) // only census letters: read as their groups
+    }
 }
