@@ -173,7 +173,7 @@ extension CodeList {
         for (i, word) in text.words.enumerated() where text.sentUpper[i] && word.count >= 3 && word.count <= 5 && word.hasSuffix("BC") {
             text.words[i] = "BOROUGHCOUNCIL"
         }
-        var matches: [(position: Int, length: Int, keyword: Keyword)] = []
+        var matches: [Match] = []
         for keyword in referralKeywords {
             var from = 0
             while let at = text.find(keyword.phrase, from: from) {
@@ -195,17 +195,7 @@ extension CodeList {
         guard let lead = pool.first, lead.keyword.code != "?" else { return nil }
         // `External` says only that it is not us, not who: alone it names no source.
         if strong.isEmpty, lead.keyword.code == "5C" { return nil }
-        // Two sources joined (`Fire & Ambulance`), or a source and a phrase naming no single
-        // source side by side (`Nursing/Residential`): which one is meant would be a guess.
-        let end = lead.position + lead.length
-        if let next = pool.first(where: { $0.position >= end }) {
-            let between = text.words[end..<next.position]
-            let joined = !between.isEmpty && between.allSatisfy { $0 == "AND" || $0 == "OR" }
-            // After a family's own heading (`Health - Substance Misuse`) the phrase is a detail of it.
-            let heading = ["HEALTH", "INDIVIDUAL", "LA", "LOCAL AUTHORITY", "EDUCATION"].contains(lead.keyword.phrase.joined(separator: " "))
-            if next.keyword.code == "?" && (joined || (between.isEmpty && !heading)) { return nil }
-            if joined && familyOf(next.keyword.code).prefix(1) != familyOf(lead.keyword.code).prefix(1) { return nil }
-        }
+        if isAmbiguous(lead: lead, pool: pool, text) { return nil }
         let family = familyOf(lead.keyword.code)
         // The most specific code of the chosen family, earliest first.
         var code = lead.keyword.code
@@ -227,6 +217,21 @@ extension CodeList {
             code = "4"
         }
         return code
+    }
+
+    typealias Match = (position: Int, length: Int, keyword: Keyword)
+
+    /// Two sources joined (`Fire & Ambulance`), or a source and a phrase naming no single source
+    /// side by side (`Nursing/Residential`): which one is meant would be a guess. After a family's
+    /// own heading (`Health - Substance Misuse`) the phrase is a detail of it.
+    private static func isAmbiguous(lead: Match, pool: [Match], _ text: CodeText) -> Bool {
+        let end = lead.position + lead.length
+        guard let next = pool.first(where: { $0.position >= end }) else { return false }
+        let between = text.words[end..<next.position]
+        let joined = !between.isEmpty && between.allSatisfy { $0 == "AND" || $0 == "OR" }
+        let heading = ["HEALTH", "INDIVIDUAL", "LA", "LOCAL AUTHORITY", "EDUCATION"].contains(lead.keyword.phrase.joined(separator: " "))
+        if next.keyword.code == "?" { return joined || (between.isEmpty && !heading) }
+        return joined && familyOf(next.keyword.code).prefix(1) != familyOf(lead.keyword.code).prefix(1)
     }
 
     private static func familyOf(_ code: String) -> String {
