@@ -12,6 +12,7 @@ enum CheckReport {
             },
         ]
         if let refusal = c.refusal { object["refused"] = ["rule": refusal.rule, "message": refusal.message] }
+        object["unrecognised_values"] = c.unrecognised.entries.map { ["field": $0.field.rawValue, "value": $0.value, "rows": $0.rows] as [String: Any] }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
@@ -38,6 +39,12 @@ enum CheckReport {
                 let list = rows.prefix(15).map(String.init).joined(separator: ", ")
                 out += "  \(rule): \(rows.count) row(s): \(list)\(rows.count > 15 ? ", …" : "")\n"
             }
+        }
+        let entries = c.unrecognised.entries
+        if !entries.isEmpty {
+            out += "\nUnrecognised values (in \(UnrecognisedValues.minimumRows) or more rows): give each a code in the profile:\n"
+            for entry in entries { out += "  \(entry.rows) rows: \(entry.field.rawValue) \(UnrecognisedValues.quoted(entry.value))\n" }
+            out += "\n" + UnrecognisedValues.yamlLines(entries, commented: false).joined(separator: "\n") + "\n"
         }
         return out
     }

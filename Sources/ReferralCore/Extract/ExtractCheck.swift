@@ -13,6 +13,8 @@ public struct ExtractCheck: Sendable {
     public var refusal: FileRefusal?
     /// partner_ref per row that has issues, for the partner report.
     public var partnerRefs: [Int: String] = [:]
+    /// The coded values no profile entry or recogniser maps, for `values:` lines (onboarding.md).
+    public var unrecognised = UnrecognisedValues()
 
     public var warnings: Int { issues.count { $0.severity == .warning } }
     public var errors: Int { issues.count { $0.severity == .error } }
@@ -48,6 +50,11 @@ public struct ExtractCheck: Sendable {
                 check.rejected += 1
             }
             if !rowIssues.isEmpty, let ref = row.partnerRef { check.partnerRefs[row.row] = ref }
+            for issue in rowIssues where issue.rule.hasSuffix(".invalid") {
+                if let field = StandardField(rawValue: issue.field), field.codeList != nil, let value = scanner.lastRow[field] {
+                    check.unrecognised.add(field, value)
+                }
+            }
             check.issues.append(contentsOf: rowIssues)
         }
         return check

@@ -23,6 +23,10 @@ public struct ExtractScanner<Source: ByteSource> {
     /// The resolved columns, after `readHeader()`.
     public var columns: ColumnMap? { map }
 
+    /// The mapped fields of the row `next()` returned last, as decoded: for tallies such as
+    /// `UnrecognisedValues`, never for logs.
+    public var lastRow: RawRow { rawRow }
+
     /// Skips banner lines above `header_row`, reads the header and resolves the columns.
     /// Returns file-level warnings; throws `FileRefusal` when the file cannot be taken at all.
     @discardableResult

@@ -13,10 +13,11 @@ extension CodeList {
         "TRAVELLERS", "POLISH", "ITALIAN", "GREEK", "CYPRIOT", "TURKISH", "PORTUGUESE", "BULGARIAN",
         "CROATIAN", "BOSNIAN", "ALBANIAN", "EUROPEAN", "JEWISH", "MEDITERRANEAN", "ROMANIAN",
         "LITHUANIAN", "LATVIAN", "SPANISH", "FRENCH", "GERMAN", "RUSSIAN", "HUNGARIAN", "SLOVAKIAN",
+        "KOSOVAN", "KOSOVAR", "SERBIAN", "CORNISH", "HERZEGOVINIAN",
     ]
     private static let blackWords: Set<String> = caribbeanWords.union([
-        "AFRICAN", "CARIBBEAN", "CARRIBEAN", "CARIBBEAN", "SOMALI", "SOMALIAN", "NIGERIAN", "SUDANESE",
-        "GHANAIAN", "GHANIAN", "ERITREAN", "CONGOLESE", "JAMAICAN",
+        "AFRICAN", "CARIBBEAN", "SOMALI", "SOMALIAN", "NIGERIAN", "SUDANESE",
+        "GHANAIAN", "ERITREAN", "CONGOLESE", "JAMAICAN", "ANGOLAN", "LEONEAN", "ETHIOPIAN",
     ])
     /// Caribbean countries and peoples (`Bac - Jamaica`): Black Caribbean unless the value says otherwise.
     private static let caribbeanWords: Set<String> = [
@@ -25,16 +26,22 @@ extension CodeList {
         "BARBUDA", "KITTS", "NEVIS", "ANGUILLA", "BAHAMAS", "BAHAMIAN", "BERMUDA", "BELIZE",
     ]
     private static let asianWords: Set<String> = [
-        "INDIAN", "PAKISTANI", "PAKISTAN", "BANGLADESHI", "BANGLADESH", "BANGALDESHI", "KASHMIRI",
-        "PUNJABI", "TAMIL", "SINHALESE", "NEPALI", "NEPALESE",
+        "INDIAN", "PAKISTANI", "PAKISTAN", "BANGLADESHI", "BANGLADESH", "KASHMIRI",
+        "PUNJABI", "TAMIL", "SINHALESE", "NEPALI", "NEPALESE", "LANKAN", "MIRPURI",
     ]
     /// Peoples the DfE places in "any other ethnic group".
     private static let otherWords: Set<String> = [
         "ARAB", "FILIPINO", "VIETNAMESE", "JAPANESE", "IRANIAN", "IRAQI", "IRAQ", "AFGHAN", "AFGHANI",
         "YEMENI", "LEBANESE", "MOROCCAN", "EGYPTIAN", "MALAY", "MALAYSIAN", "THAI", "CAMBODIAN", "LATIN",
-        "TAIWANESE", "SINGAPOREAN", "KOREAN",
+        "TAIWANESE", "SINGAPOREAN", "KOREAN", "KURDISH", "KURD", "LIBYAN", "POLYNESIAN",
     ]
     private static let mixedMarkers: Set<String> = ["MIXED", "DUAL", "MULTIPLE", "MULTI", "BIRACIAL"]
+
+    /// Every word the recogniser reads, for reading typos (`BANGALDESHI`, `CARRIBEAN`, `UNKOWN`).
+    static let ethnicityVocabulary = LabelVocabulary(
+        Array(groupWords.keys) + whiteWords + blackWords + asianWords + otherWords + mixedMarkers
+            + ["AFRICAN", "CARIBBEAN", "BRITISH", "OTHER", "BACKGROUND", "ETHNIC", "ETHNICITY", "GROUP", "UNKNOWN",
+               "REFUSED", "DECLINED", "OBTAINED", "STATED", "RECORDED", "SPECIFIED", "AVAILABLE", "INFORMATION"])
 
     static func recogniseEthnicity(_ text: CodeText) -> String? {
         let codes = Set(CodeList.ethnicity.codes)
@@ -42,8 +49,12 @@ extension CodeList {
         // A DfE code: the whole value (any case), or written in capitals inside a label.
         if words.count == 1, codes.contains(words[0]) { return words[0] }
         for (word, upper) in zip(words, text.sentUpper) where upper && codes.contains(word) { return word }
-        return ethnicityFromLabel(text) ?? ethnicityFromCensus2001(text) ?? ethnicityFromExtendedCode(text)
-            ?? ethnicityUnknown(text)
+        // A DfE extended code (`WKOS`, `OKRD`, `MWAI`), rolled up by the DfE's table.
+        if words.count == 1, let code = extendedEthnicity[words[0]] { return code }
+        for (word, upper) in zip(words, text.sentUpper) where upper { if let code = extendedEthnicity[word] { return code } }
+        let read = text.read(through: ethnicityVocabulary)
+        return ethnicityFromLabel(read) ?? ethnicityFromCensus2001(read) ?? ethnicityFromExtendedCode(read)
+            ?? ethnicityUnknown(read)
     }
 
     /// Last of all: a value that says only that the ethnicity is unknown (`Unknown`, `<Unknown>`,
@@ -51,7 +62,9 @@ extension CodeList {
     /// the code an analyst files it under, with no group named that it could contradict.
     private static func ethnicityUnknown(_ text: CodeText) -> String? {
         let words = text.words
-        if words.count == 1, ["NK", "NS", "NAN", "UNKNOWN", "UNKOWN"].contains(words[0]) { return "NOBT" }
+        // `0` and the NHS's `99` are "not known" in the systems that send them; `U` alone unknown.
+        let all = text.marker + words
+        if all.count == 1, ["NK", "NS", "NAN", "UNKNOWN", "0", "99", "U"].contains(all[0]) { return "NOBT" }
         guard words.contains("UNKNOWN") || text.has("NOT KNOWN") else { return nil }
         return words.contains(where: { groupWords[$0] != nil }) ? nil : "NOBT"
     }
@@ -74,6 +87,10 @@ extension CodeList {
             let sameGroup = { (j: Int) -> Bool in
                 guard j >= 0, j < words.count, let g = groups.first else { return false }
                 return groupWords[words[j]] == g || peopleGroup(words[j]) == g
+            }
+            // `White - Mixed`: white other, or mixed with white? Not a guess either way.
+            if groups.count == 1, words[m] == "MIXED", m == words.count - 1, m > 0, groupWords[words[m - 1]] != nil {
+                return nil
             }
             if !(groups.count == 1 && words[m] == "MIXED" && (sameGroup(m + 1) || sameGroup(m - 1))) {
                 return mixedCode(groups, text)
@@ -105,8 +122,7 @@ extension CodeList {
     private static func mixedCode(_ groups: [Group], _ text: CodeText) -> String {
         let set = Set(groups)
         if set == [.white, .black] {
-            if text.has("CARIBBEAN") || text.has("CARIB") || text.has("CARIBB") || text.has("CARRIBEAN")
-                || text.has("CARRIBBEA") { return "MWBC" }
+            if text.has("CARIBBEAN") || text.has("CARIB") || text.has("CARIBB") { return "MWBC" }
             if text.has("AFRICAN") { return "MWBA" }
         }
         if set == [.white, .asian] { return "MWAS" }
@@ -124,16 +140,16 @@ extension CodeList {
             if ["BRITISH", "ENGLISH", "SCOTTISH", "WELSH"].contains(where: text.has) { return "WBRI" }
             return "WOTH"
         case .black:
-            let caribbean = ["CARIBBEAN", "CARRIBEAN", "WEST INDIAN"].contains(where: text.has)
+            let caribbean = ["CARIBBEAN", "WEST INDIAN"].contains(where: text.has)
                 || text.words.contains(where: caribbeanWords.contains)
-            let african = text.has("AFRICAN") || ["SOMALI", "SOMALIAN", "NIGERIAN", "GHANAIAN", "GHANIAN",
+            let african = text.has("AFRICAN") || ["SOMALI", "SOMALIAN", "NIGERIAN", "GHANAIAN",
                                                   "ERITREAN", "CONGOLESE", "SUDANESE"].contains(where: text.has)
             if other || caribbean == african { return "BOTH" }
             return caribbean ? "BCRB" : "BAFR"
         case .asian:
             if other { return "AOTH" }
             let found = [("INDIAN", "AIND"), ("PAKISTANI", "APKN"), ("PAKISTAN", "APKN"), ("BANGLADESHI", "ABAN"),
-                         ("BANGLADESH", "ABAN"), ("BANGALDESHI", "ABAN")].filter { text.has($0.0) }
+                         ("BANGLADESH", "ABAN")].filter { text.has($0.0) }
             return Set(found.map(\.1)).count == 1 ? found[0].1 : "AOTH"
         case .chinese:
             return "CHNE"
@@ -156,7 +172,7 @@ extension CodeList {
         return nil
     }
 
-    /// The 2001-census codes: `A1`…`A5`, `B1`…`B4`, `C1`…`C4`, `D1`…`D3`, `E1`…`E4`, and local
+    /// The 2001-census codes: the group letters `A`…`E`, `A1`…`A5`, `B1`…`B4`, `C1`…`C4`, `D1`…`D3`, `E1`…`E4`, and local
     /// extensions written with their group letter (`A.A13`, `D: D13`) → that group's "other".
     private static func ethnicityFromCensus2001(_ text: CodeText) -> String? {
         let table: [String: String] = [
@@ -168,6 +184,9 @@ extension CodeList {
         ]
         let groupOther: [Character: String] = ["A": "WOTH", "B": "MOTH", "C": "AOTH", "D": "BOTH", "E": "OOTH"]
         let all = text.marker + text.words
+        // A group letter alone (`B`, `C`): the census's group, its "other" code. NHS letter codes
+        // (`B` White Irish) differ: a trust's profile maps those in `values:`.
+        if all.count == 1, all[0].count == 1, let letter = all[0].first, let code = groupOther[letter] { return code }
         for (i, word) in all.enumerated() {
             guard let letter = word.first, groupOther[letter] != nil,
                   word.count >= 2, word.dropFirst().allSatisfy(\.isNumber) else { continue }

@@ -12,6 +12,8 @@ struct CodeText {
     var marker: [String]
     /// The words that were inside `[…]` or `(…)`, upper case.
     var bracketed: Set<String>
+    /// The indices of words written shortened, with a full stop (`hous.` in `hous. assoc.`).
+    var abbreviated: Set<Int>
 
     init(_ value: String) {
         var bytes = Array(value.utf8)
@@ -43,9 +45,12 @@ struct CodeText {
         words = parts.words
         sentUpper = parts.upper
         bracketed = parts.bracketed
+        abbreviated = parts.abbreviated
     }
 
-    private static func split(_ bytes: ArraySlice<UInt8>) -> (words: [String], upper: [Bool], bracketed: Set<String>) {
+    private static func split(_ bytes: ArraySlice<UInt8>)
+        -> (words: [String], upper: [Bool], bracketed: Set<String>, abbreviated: Set<Int>) {
+        var abbreviated: Set<Int> = []
         var words: [String] = []
         var upper: [Bool] = []
         var bracketed: Set<String> = []
@@ -72,6 +77,7 @@ struct CodeText {
             } else if b == 0xE2, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x99 {
                 i += 2 // ’
             } else {
+                if b == UInt8(ascii: "."), !current.isEmpty { abbreviated.insert(words.count) }
                 flush()
                 switch b {
                 case UInt8(ascii: "&"): words.append("AND"); upper.append(true)
@@ -83,7 +89,7 @@ struct CodeText {
             i += 1
         }
         flush()
-        return (words, upper, bracketed)
+        return (words, upper, bracketed, abbreviated)
     }
 
     /// Index of the first occurrence of `phrase` (consecutive words) at or after `from`.

@@ -2,32 +2,49 @@ import Foundation
 import Testing
 @testable import ReferralCore
 
-/// Runs every value councils sent (the Annex A variant corpus) through the recognisers and
-/// checks the share mapped into the right group, and the share mapped into a wrong one.
+/// Runs every value councils sent (the Annex A variant corpus, copied into `Tests/Fixtures/annex-a`
+/// with its provenance) through the recognisers and checks the share mapped into the right group,
+/// the share mapped into a wrong one, and the same on a held-out quarter of the corpus.
 @Suite struct AnnexAVariantCorpusTests {
     struct Variant { let field: String; let group: String; let value: String }
 
-    /// `../shared/data/annex-a-variants.tsv` beside the package root.
-    static func corpusURL() -> URL {
+    /// Right, wrong and unrecognised counts.
+    struct Tally {
+        var right = 0, wrong = 0, none = 0
+        var total: Int { right + wrong + none }
+        func percent(_ n: Int) -> String { total == 0 ? "-" : String(format: "%.2f%%", Double(n) / Double(total) * 100) }
+        var line: String {
+            "right \(right) (\(percent(right))) wrong \(wrong) (\(percent(wrong))) unrecognised \(none) (\(percent(none))) of \(total)"
+        }
+    }
+
+    static let fixture: URL = {
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/", !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
             dir = dir.deletingLastPathComponent()
         }
-        return dir.deletingLastPathComponent().appendingPathComponent("shared/data/annex-a-variants.tsv")
-    }
+        return dir.appendingPathComponent("Tests/Fixtures/annex-a/annex-a-variants.tsv")
+    }()
 
     static func load() throws -> [Variant] {
-        let url = corpusURL()
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("Annex A variant corpus missing or unreadable at \(url.path)")
-            return []
-        }
+        let text = try String(contentsOf: fixture, encoding: .utf8)
         return text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
             guard !line.hasPrefix("#") else { return nil }
             let parts = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3 else { return nil }
             return Variant(field: String(parts[0]), group: String(parts[1]), value: String(parts[2]))
         }
+    }
+
+    /// The held-out quarter: FNV-1a (64-bit) of `field`, tab, `value`, modulo 4 is 0. Deterministic,
+    /// independent of the file's order, and blind to what the value says.
+    static func isHeldOut(_ v: Variant) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (v.field + "\t" + v.value).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash % 4 == 0
     }
 
     /// The corpus group a code belongs to.
@@ -59,60 +76,84 @@ import Testing
 
     @Test func recognisersMapTheCorpusIntoTheRightGroups() throws {
         let variants = try Self.load()
-        #expect(variants.count > 2000, "corpus too small or missing: \(variants.count) variants")
-        var tally: [String: (right: Int, wrong: Int, none: Int)] = [:]
+        #expect(variants.count == 2534, "the corrected corpus has 2,534 rows, read \(variants.count)")
+        var byField: [String: Tally] = [:]
+        var all = Tally(), heldOut = Tally(), tuned = Tally()
         var wrongs: [String] = []
-        var misses: [String] = []
         for v in variants {
             guard let list = CodeList(rawValue: v.field) else {
                 Issue.record("unknown field \(v.field)")
                 continue
             }
-            var t = tally[v.field] ?? (0, 0, 0)
-            if ProcessInfo.processInfo.environment["CORPUS_ALL"] != nil {
-                print("ALL\t\(v.field)\t\(v.group)\t\(v.value)\t\(list.recognise(v.value) ?? "-")")
-            }
-            if let code = list.recognise(v.value) {
+            let code = list.recognise(v.value)
+            var t = Tally()
+            if let code {
                 #expect(list.codes.contains(code), "\(code) is not a \(v.field) code")
                 if Self.group(of: code, field: v.field) == v.group {
-                    t.right += 1
+                    t.right = 1
                 } else {
-                    t.wrong += 1
+                    t.wrong = 1
                     wrongs.append("\(v.field)\t\(v.group)\t\(v.value)\t→ \(code)")
                 }
             } else {
-                t.none += 1
-                misses.append("\(v.field)\t\(v.group)\t\(v.value)")
+                t.none = 1
+                if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil {
+                    print("MISS\t\(v.field)\t\(v.group)\t\(v.value)")
+                }
             }
-            tally[v.field] = t
+            func add(_ into: inout Tally) { into.right += t.right; into.wrong += t.wrong; into.none += t.none }
+            add(&byField[v.field, default: Tally()])
+            add(&all)
+            if Self.isHeldOut(v) { add(&heldOut) } else { add(&tuned) }
         }
-        let total = tally.values.reduce((0, 0, 0)) { ($0.0 + $1.right, $0.1 + $1.wrong, $0.2 + $1.none) }
-        let n = Double(variants.count)
-        for (field, t) in tally.sorted(by: { $0.key < $1.key }) {
-            print("corpus \(field): right \(t.right) wrong \(t.wrong) unrecognised \(t.none)")
-        }
-        print("corpus total: right \(total.0) (\(Double(total.0) / n * 100)%) wrong \(total.1) (\(Double(total.1) / n * 100)%) unrecognised \(total.2)")
+        for (field, t) in byField.sorted(by: { $0.key < $1.key }) { print("corpus \(field): \(t.line)") }
+        print("corpus total: \(all.line)")
+        print("corpus tuned on (3/4): \(tuned.line)")
+        print("corpus held out (1/4): \(heldOut.line)")
         wrongs.forEach { print("WRONG\t\($0)") }
-        if ProcessInfo.processInfo.environment["CORPUS_MISSES"] != nil { misses.forEach { print("MISS\t\($0)") } }
-        // Regression floor: what the structural recognisers reach today (2320 right, 43 wrong).
-        #expect(Double(total.0) >= 0.91 * n, "right \(total.0) of \(variants.count)")
-        #expect(Double(total.1) <= 0.017 * n, "wrong \(total.1) of \(variants.count)")
-        #expect(tally["sex"]?.wrong == 0 && tally["sex"]?.none == 0, "every sex variant is recognised")
-        // The brief's targets (95% right, 0.5% wrong) are not reached by structure. Most of the
-        // remaining misses are councils' private codes (`ACOM`, `SUPW`, `HW`, `DN`); at least a
-        // dozen of the wrongs are rows the corpus files against the code or DfE label the value
-        // itself carries (`7 - Law - Other (Including Courts, CAFCASS)` as police, `70) Legal
-        // Agency - Court` as LA, `White and Asian [MWAS]` as Asian, `(CS) Anonymous` as unknown),
-        // which is already above the 0.5% (12 rows) allowance.
-        withKnownIssue("Annex A corpus targets not yet met") {
-            #expect(Double(total.0) >= 0.95 * n, "right \(total.0) of \(variants.count)")
-            #expect(Double(total.1) <= 0.005 * n, "wrong \(total.1) of \(variants.count)")
-        }
+        let n = Double(all.total)
+        // Issue 18's targets on the whole corpus.
+        #expect(Double(all.right) >= 0.935 * n, "right \(all.right) of \(all.total)")
+        #expect(Double(all.wrong) <= 0.003 * n, "wrong \(all.wrong) of \(all.total)")
+        #expect(byField["sex"]?.wrong == 0 && byField["sex"]?.none == 0, "every sex variant is recognised")
+        // The held-out quarter: regression floors at what it measured when the recognisers were
+        // written (92.1% right, 0.31% wrong; before issue 18: 92.0% right, 0.62% wrong).
+        #expect(Double(heldOut.right) >= 0.915 * Double(heldOut.total), "held out: \(heldOut.line)")
+        #expect(Double(heldOut.wrong) <= 0.005 * Double(heldOut.total), "held out: \(heldOut.line)")
+        // The rows whose value carries recognisable content (all but `Self.contentless`).
+        let content = variants.filter { Self.contentless[$0.field]?[$0.value] == nil }
+        let contentRight = content.filter { v in
+            CodeList(rawValue: v.field)?.recognise(v.value).map { Self.group(of: $0, field: v.field) } == v.group
+        }.count
+        print("corpus with recognisable content: right \(contentRight) of \(content.count)")
+        #expect(variants.count - content.count == 94, "every left-out value is in the corpus")
+        #expect(Double(contentRight) >= 0.97 * Double(content.count), "right \(contentRight) of \(content.count)")
     }
 
-    @Test func corpusLocationResolvesBesideThePackage() {
-        #expect(Self.corpusURL().path.hasSuffix("shared/data/annex-a-variants.tsv"))
-        #expect(FileManager.default.fileExists(atPath: Self.corpusURL().path),
-                "the Annex A corpus must exist at \(Self.corpusURL().path)")
-    }
+    /// Values left out of the "recognisable content" share, each with the reason. No recogniser
+    /// can know them: their meaning lives in one council's own system.
+    static let contentless: [String: [String: String]] = {
+        var table: [String: [String: String]] = [:]
+        let privateCode = "a council's private code: no DfE code, no label word"
+        for code in ["ABS", "ACOM", "ASAC", "BA", "BR", "CA", "CAFS", "CAS", "CC", "CH", "CLN", "CMAT", "CON", "COU",
+                     "DAUI", "DC", "DHOS", "DN", "FSU", "GRPA", "GRSO", "HCEX", "HCIN", "HN", "HOOT", "HW", "LCPA",
+                     "MARAT", "MHO", "NCYPS", "NEYC", "NHSD", "NSPC", "NURS", "OCGP", "OD", "OOPT", "OR", "OT", "OTHE",
+                     "OTHT", "OTLA", "OTOT", "OTP", "OTSS", "PEM", "PFSA", "REG", "REHA", "RES", "RESH", "SENP", "SLEX",
+                     "SLIH", "SM", "SN", "SSDT", "SUPW", "TP", "VS", "WR", "i-ART", "ISend", "N.A.S.S."] {
+            table["referral_source", default: [:]][code] = privateCode
+        }
+        for code in ["DTG", "F", "F1", "N", "(U.X2)", "U.X1)", "XXXX -", "#MULTIVALUE"] {
+            table["ethnicity", default: [:]][code] = privateCode + " (`F`, `N`: not the 2001 census's group letters)"
+        }
+        let localName = "a local service's or charity's own name, naming no kind of agency"
+        for name in ["Catch 22", "Child Action North West", "Hearthstone", "Home Start", "Homestart", "Open Door",
+                     "Talkshop", "Wired", "Trafford Extended Service", "Gateway Service", "Lbh - Other",
+                     "Lbh - Resource Centre", "Home Care Unit - Lbh", "CEC - CE Family Service", "CEC - Early Start Service",
+                     "CEC - Youth Support Service", "Family Matters", "Family Partnership Service", "Children & Family First",
+                     "Children Families and Wellbeing Service (CFW)", "(CS) EHKS 5-19yrs Service",
+                     "Wirral Multicultural Organisation"] {
+            table["referral_source", default: [:]][name] = localName
+        }
+        return table
+    }()
 }

@@ -67,7 +67,7 @@ import ReferralCore
         #expect(e.recognise("WBRT") == nil)
         #expect(e.recognise("AIDN") == nil)
         #expect(e.recognise("AOTA") == "AOTH")               // an extension of, or typo for, "any other Asian"
-        #expect(e.recognise("BSOM") == "BOTH")               // a DfE extended code, rolled up
+        #expect(e.recognise("BSOM") == "BAFR")               // a DfE extended code, rolled up by the DfE table
         #expect(e.recognise("Bac - Jamaica") == "BCRB")      // Caribbean countries are Caribbean
         #expect(e.recognise("Black - Barbados") == "BCRB")
         #expect(e.recognise("#MULTIVALUE") == nil)
