@@ -72,7 +72,7 @@ struct ProfileCommand: ParsableCommand {
             }
         }
 
-        static func readAll(_ source: inout FileByteSource) throws -> [UInt8] {
+        static func readAll(_ source: inout some ByteSource) throws -> [UInt8] {
             var bytes: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
