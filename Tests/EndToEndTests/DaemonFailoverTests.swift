@@ -110,6 +110,12 @@ struct DaemonFailoverTests {
             let migrate = try w.run(["migrate"])
             #expect(migrate.status == 0)
         }
+        // The standby must have replayed the migrations first: a daemon that finds no schema
+        // exits 78 (a configuration error), which is not what this test is about.
+        #expect(Daemon.waitUntil(30) {
+            pair.scalar("SELECT max(version) FROM referrald.schema_migration", on: pair.standby)
+                == pair.scalar("SELECT max(version) FROM referrald.schema_migration", on: pair.primary)
+        })
         try Workspace.with(conninfo: pair.standby.conninfo(database: "failover"), drop: Daemon.fast) { w in
             let daemon = try DaemonProcess(workspace: w)
             #expect(daemon.waitForLog("database unavailable"), "\(daemon.log)")
