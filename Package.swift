@@ -24,6 +24,17 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libcurl, the system library (apt: libcurl4-openssl-dev): the MESH client's HTTPS.
+        .systemLibrary(
+            name: "CLibCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // A client of the public MESH API: mutual TLS, NHSMESH authorisation, inbox, chunks, send.
+        .target(
+            name: "MeshClient",
+            dependencies: ["CLibCurl", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Our thin libpq layer: knows nothing about referrals.
         .target(
             name: "PostgresLibPQ",
@@ -97,6 +108,7 @@ let package = Package(
         ),
         .testTarget(name: "ReferralReportTests", dependencies: ["ReferralReport", "ReferralCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MeshClientTests", dependencies: ["MeshClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
