@@ -14,5 +14,7 @@ public struct Migration: Sendable {
         Migration(version: 3, name: "referral counts", sql: Migration0003.sql),
         Migration(version: 4, name: "children and re-referrals", sql: Migration0004.sql),
         Migration(version: 5, name: "room for re-referral updates", sql: Migration0005.sql),
+        // 6 is branch alerts'.
+        Migration(version: 7, name: "mesh messages", sql: Migration0007.sql),
     ]
 }
