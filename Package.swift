@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "ReferralDaemon",
             dependencies: [
-                "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "PostgresLibPQ",
+                "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "PostgresLibPQ", "MeshClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -78,7 +78,7 @@ let package = Package(
             name: "referrald",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
-                "ReferralReport",
+                "ReferralReport", "MeshClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,6 +9,6 @@ struct Referrald: AsyncParsableCommand {
         abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
         version: ReferralVersion.current,
         subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, ReportCommand.self, StatusCommand.self,
-                      MigrateCommand.self, ConfigCommand.self, ReplayCommand.self, RetentionCommand.self]
+                      MigrateCommand.self, ConfigCommand.self, ReplayCommand.self, RetentionCommand.self, MeshCommand.self]
     )
 }
