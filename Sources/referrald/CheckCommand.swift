@@ -33,8 +33,12 @@ struct CheckCommand: ParsableCommand {
         let check: ExtractCheck
         do {
             let opened = try OpenedFile(path: file, maxSize: config.drop.maxFileSize)
-            check = try ExtractCheck.run(source: opened.byteSource(), profile: partner.profile,
-                                         arrivalDate: LocalCalendar(identifier: config.timezone).date())
+            do {
+                let rows = try RowSources.open(opened, profile: partner.profile)
+                check = try ExtractCheck.run(rows: rows, profile: partner.profile, arrivalDate: LocalCalendar(identifier: config.timezone).date())
+            } catch let refusal as FileRefusal {
+                check = ExtractCheck(refusal: refusal)
+            }
         } catch {
             Console.error("\(LogSafe.fileName(file)): cannot read: \(error)")
             throw ExitStatus.dataUnreadable.code

@@ -19,16 +19,25 @@ public struct ExtractCheck: Sendable {
 
     public init() {}
 
-    /// Reads the extract to its end.
+    /// A file refused whole before its rows were read.
+    public init(refusal: FileRefusal) {
+        self.refusal = refusal
+        self.issues = [refusal.issue]
+    }
+
+    /// Reads a CSV extract to its end.
     public static func run<Source: ByteSource>(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) throws -> ExtractCheck {
+        try run(rows: CSVRowSource(bytes: source, profile: profile, options: options), profile: profile, arrivalDate: arrivalDate)
+    }
+
+    /// Reads an extract of any format to its end.
+    public static func run<Rows: RowSource>(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate) throws -> ExtractCheck {
         var check = ExtractCheck()
-        var scanner = ExtractScanner(source: source, profile: profile, arrivalDate: arrivalDate, options: options)
+        var scanner = ExtractScanner(rows: rows, profile: profile, arrivalDate: arrivalDate)
         do {
             check.issues = try scanner.readHeader()
         } catch let refusal as FileRefusal {
-            check.refusal = refusal
-            check.issues = [refusal.issue]
-            return check
+            return ExtractCheck(refusal: refusal)
         }
         var seen = Set<String>()
         while let row = try scanner.next() {
