@@ -1,0 +1,151 @@
+import Foundation
+import PostgresLibPQ
+import Testing
+import TestSupport
+
+/// `referrald run` with partner `health` on the real MESH sandbox (mutual TLS on 127.0.0.1, the
+/// trust played by `mesh-client`) beside the drop-directory partner `acme`.
+@Suite(.enabled(if: MeshSandbox.available && TestDatabase.isAvailable, "needs the MESH kit and the database of scripts/test"))
+struct MeshDaemonTests {
+    static func withDaemon(
+        _ sandbox: MeshSandbox, partners: String = MeshFixture.partners(), ca: String? = nil,
+        environment: [String: String] = [:], _ body: (Workspace, PostgresConnection) throws -> Void
+    ) async throws {
+        try await TestDatabase.withFreshDatabase { conninfo in
+            try Workspace.with(conninfo: conninfo, partners: partners, drop: Daemon.fast + "\n" + MeshFixture.section(sandbox, ca: ca)) { w in
+                let migrate = try w.run(["migrate"])
+                #expect(migrate.status == 0, "\(migrate.output)")
+                let connection = try PostgresConnection(conninfo: conninfo)
+                defer { connection.close() }
+                try body(w, connection)
+            }
+        }
+    }
+
+    static func send(_ sandbox: MeshSandbox, file: Int, rows: Int, chunks: Int = 1, compress: Bool = false,
+                     sender: String = MeshSandbox.trust, workflow: String = MeshSandbox.workflow) throws -> String {
+        let path = sandbox.directory + "/extract-\(file).csv"
+        try Data(Daemon.extract(file: file, rows: rows)).write(to: URL(fileURLWithPath: path))
+        return try sandbox.trustSend(file: path, sender: sender, workflow: workflow, filename: "referrals-\(file).csv",
+                                     chunks: chunks, compress: compress)
+    }
+
+    @Test func messageIsLoadedArchivedAndAcknowledgedOnceBesideADropPartner() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let id = try Self.send(sandbox, file: 1, rows: 40)
+            let daemon = try DaemonProcess(workspace: w)
+            try w.deliver("acme", "drop.csv", Daemon.extract(file: 2, rows: 7))
+            #expect(daemon.waitForLog("mesh message acknowledged"), "\(daemon.log)")
+            #expect(daemon.waitForLog("file=drop.csv"))
+            #expect(try db.scalar("SELECT count(*) FROM referral WHERE partner = 'health'") == "40")
+            #expect(try db.scalar("SELECT mesh_message_id || ' ' || mesh_sender || ' ' || file_name FROM ingested_file WHERE partner = 'health'")
+                    == "\(id) \(MeshSandbox.trust) referrals-1.csv")
+            #expect(try db.scalar("SELECT count(*) FROM referral WHERE partner = 'acme'") == "7")
+            #expect(try sandbox.trustTrack(id) == "acknowledged")
+            #expect(w.files("health", "processed") == ["\(Daemon.month())/referrals-1.csv"])
+            let spool = w.directory.path + "/drop/.mesh-spool"
+            var info = stat()
+            #expect(stat(spool, &info) == 0 && info.st_mode & 0o777 == 0o700)
+            #expect(((try? FileManager.default.subpathsOfDirectory(atPath: spool)) ?? []).filter { !$0.hasPrefix("health") || $0.contains("/") } == [])
+            // No secret anywhere: not in the log, not on the command line.
+            let cmdline = (try? String(contentsOfFile: "/proc/\(daemon.process.processIdentifier)/cmdline", encoding: .utf8)) ?? ""
+            for secret in [try String(contentsOfFile: sandbox.sharedKeyFile, encoding: .utf8), "password"] {
+                #expect(!daemon.log.contains(secret))
+                #expect(!cmdline.contains(secret))
+            }
+            #expect(daemon.terminate()?.status == 0)
+            #expect(Daemon.count("mesh message acknowledged", in: daemon.log) == 1)
+        }
+    }
+
+    @Test func killedBetweenCommitAndAcknowledgementLoadsOnceAndAcknowledgesOnce() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let id = try Self.send(sandbox, file: 3, rows: 25)
+            let crashing = try DaemonProcess(workspace: w, environment: ["REFERRALD_FAILPOINT": "mesh-before-ack"])
+            #expect(Daemon.waitUntil(60) { !crashing.process.isRunning }, "\(crashing.log)")
+            #expect(crashing.process.terminationReason == .uncaughtSignal)
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file WHERE mesh_message_id = $1", [id]) == "1")
+            #expect(try sandbox.trustTrack(id) == "accepted")
+
+            let restarted = try DaemonProcess(workspace: w)
+            #expect(restarted.waitForLog("mesh message acknowledged", timeout: 60), "\(restarted.log)")
+            #expect(try sandbox.trustTrack(id) == "acknowledged")
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file") == "1")
+            #expect(try db.scalar("SELECT count(*) FROM referral WHERE partner = 'health'") == "25")
+            #expect(!restarted.log.contains("file loaded"))
+            #expect(restarted.terminate()?.status == 0)
+            #expect(Daemon.count("mesh message acknowledged", in: restarted.log) == 1)
+        }
+    }
+
+    @Test func fiveChunkGzipMessageLoadsWhole() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let id = try Self.send(sandbox, file: 4, rows: 3_000, chunks: 5, compress: true)
+            let daemon = try DaemonProcess(workspace: w)
+            #expect(daemon.waitForLog("mesh message acknowledged", timeout: 60), "\(daemon.log)")
+            #expect(try db.scalar("SELECT rows_total || ' ' || rows_loaded FROM ingested_file WHERE mesh_message_id = $1", [id]) == "3000 3000")
+            #expect(daemon.terminate()?.status == 0)
+        }
+    }
+
+    @Test func unacceptedWorkflowAndSenderAreLeftWithOneWarningEach() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let wrongWorkflow = try Self.send(sandbox, file: 5, rows: 3, workflow: "TEST_WORKFLOW2")
+            let wrongSender = try Self.send(sandbox, file: 6, rows: 3, sender: "X26ABC3")
+            let good = try Self.send(sandbox, file: 7, rows: 3)
+            let daemon = try DaemonProcess(workspace: w)
+            #expect(daemon.waitForLog("mesh message acknowledged"), "\(daemon.log)")
+            usleep(2_000_000)  // several more polls
+            #expect(daemon.terminate()?.status == 0)
+            #expect(Daemon.count("mesh message not accepted", in: daemon.log) == 2, "\(daemon.log)")
+            #expect(daemon.log.contains("message_id=\(wrongWorkflow)"))
+            #expect(daemon.log.contains("workflow=TEST_WORKFLOW2"))
+            #expect(daemon.log.contains("from=X26ABC3"))
+            #expect(try sandbox.trustTrack(good) == "acknowledged")
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file") == "1")
+            _ = wrongSender
+        }
+    }
+
+    @Test func aServerCertificateThatDoesNotVerifyStopsOnlyThatIntakeWithOneError() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox, ca: sandbox.rogueCACertificate) { w, db in
+            let id = try Self.send(sandbox, file: 8, rows: 3)
+            let daemon = try DaemonProcess(workspace: w)
+            try w.deliver("acme", "drop.csv", Daemon.extract(file: 9, rows: 4))
+            #expect(daemon.waitForLog("file=drop.csv"), "\(daemon.log)")
+            usleep(2_000_000)
+            #expect(daemon.terminate()?.status == 0)
+            #expect(Daemon.count("mesh intake stopped until reload", in: daemon.log) == 1, "\(daemon.log)")
+            #expect(daemon.log.contains("reason=certificate"))
+            #expect(try sandbox.trustTrack(id) == "accepted")
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file WHERE partner = 'health'") == "0")
+        }
+    }
+
+    @Test func meshDownForThirtySecondsIsWaitedOutWhileDropPartnersLoad() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let daemon = try DaemonProcess(workspace: w)
+            #expect(Daemon.waitUntil(20) { (try? db.scalar("SELECT 1")) != nil && daemon.log.contains("referrald ready") })
+            usleep(1_000_000)
+            sandbox.stop()
+            #expect(daemon.waitForLog("mesh unavailable"), "\(daemon.log)")
+            try w.deliver("acme", "during.csv", Daemon.extract(file: 10, rows: 5))
+            #expect(daemon.waitForLog("file=during.csv"))
+            usleep(28_000_000)
+            try sandbox.start()
+            let id = try Self.send(sandbox, file: 11, rows: 6)
+            #expect(daemon.waitForLog("mesh available again", timeout: 30), "\(daemon.log)")
+            #expect(daemon.waitForLog("mesh message acknowledged", timeout: 30), "\(daemon.log)")
+            #expect(daemon.terminate()?.status == 0)
+            #expect(Daemon.count("mesh unavailable", in: daemon.log) == 1)
+            #expect(Daemon.count("mesh available again", in: daemon.log) == 1)
+            #expect(try sandbox.trustTrack(id) == "acknowledged")
+        }
+    }
+}
