@@ -17,6 +17,7 @@ struct MeshDaemonTests {
                 #expect(migrate.status == 0, "\(migrate.output)")
                 let connection = try PostgresConnection(conninfo: conninfo)
                 defer { connection.close() }
+                try connection.execute("SET search_path TO referrald")
                 try body(w, connection)
             }
         }
@@ -35,6 +36,7 @@ struct MeshDaemonTests {
         try await Self.withDaemon(sandbox) { w, db in
             let id = try Self.send(sandbox, file: 1, rows: 40)
             let daemon = try DaemonProcess(workspace: w)
+            #expect(daemon.waitForLog("referrald ready"))
             try w.deliver("acme", "drop.csv", Daemon.extract(file: 2, rows: 7))
             #expect(daemon.waitForLog("mesh message acknowledged"), "\(daemon.log)")
             #expect(daemon.waitForLog("file=drop.csv"))
@@ -116,6 +118,7 @@ struct MeshDaemonTests {
         try await Self.withDaemon(sandbox, ca: sandbox.rogueCACertificate) { w, db in
             let id = try Self.send(sandbox, file: 8, rows: 3)
             let daemon = try DaemonProcess(workspace: w)
+            #expect(daemon.waitForLog("referrald ready"))
             try w.deliver("acme", "drop.csv", Daemon.extract(file: 9, rows: 4))
             #expect(daemon.waitForLog("file=drop.csv"), "\(daemon.log)")
             usleep(2_000_000)
