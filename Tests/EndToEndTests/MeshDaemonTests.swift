@@ -152,3 +152,28 @@ struct MeshDaemonTests {
         }
     }
 }
+
+extension MeshDaemonTests {
+    @Test func sigtermMidDownloadStopsCleanlyAndTheNextStartLoadsOnce() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let id = try Self.send(sandbox, file: 12, rows: 150_000, chunks: 5)
+            let daemon = try DaemonProcess(workspace: w)
+            let partial = w.directory.path + "/drop/.mesh-spool/health/\(id)/.download"
+            #expect(Daemon.waitUntil(60) { FileManager.default.fileExists(atPath: partial) }, "\(daemon.log)")
+            let stopped = daemon.terminate()
+            #expect(stopped?.status == 0)
+            #expect((stopped?.seconds ?? 99) < 10)
+            #expect(!daemon.log.contains("mesh message acknowledged"))
+            #expect(!FileManager.default.fileExists(atPath: partial))
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file") == "0")
+            #expect(try sandbox.trustTrack(id) == "accepted")
+
+            let next = try DaemonProcess(workspace: w)
+            #expect(next.waitForLog("mesh message acknowledged", timeout: 90), "\(next.log)")
+            #expect(next.terminate()?.status == 0)
+            #expect(try db.scalar("SELECT rows_loaded FROM ingested_file WHERE mesh_message_id = $1", [id]) == "150000")
+            #expect(try sandbox.trustTrack(id) == "acknowledged")
+        }
+    }
+}
