@@ -30,6 +30,7 @@ struct MeshIntake: Intake {
     let warnsForUnknownSenders: Bool
     let logger: Logger
     let stop: StopFlag
+    let metrics: DaemonMetrics?
 
     var partner: String { layout.partner }
     var archives: Bool { true }
@@ -45,6 +46,7 @@ struct MeshIntake: Intake {
                 }
                 let inbox = try client.inbox()
                 link.inboxBacklog = inbox.approximateCount
+                metrics?.meshInbox(partner: partner, messages: inbox.approximateCount)
                 try take(inbox.messageIDs)
                 link.succeeded(now: Date().timeIntervalSince1970)
             } catch .stopped {

@@ -48,6 +48,6 @@ final class MeshIntakes {
             spool: MeshSpool(root: config.drop.root, partner: partner.name), maxFileSize: config.drop.maxFileSize,
             client: client, messages: MeshMessages(connection: database.connection, owner: owner), link: link,
             senders: senders, warnsForUnknownSenders: MeshConnection.partners(config).first?.name == partner.name,
-            logger: logger, stop: stop)
+            logger: logger, stop: stop, metrics: metrics)
     }
 }

@@ -8,11 +8,12 @@ import TestSupport
 @Suite(.enabled(if: MeshSandbox.available && TestDatabase.isAvailable, "needs the MESH kit and the database of scripts/test"))
 struct MeshDaemonTests {
     static func withDaemon(
-        _ sandbox: MeshSandbox, partners: String = MeshFixture.partners(), ca: String? = nil,
-        environment: [String: String] = [:], _ body: (Workspace, PostgresConnection) throws -> Void
+        _ sandbox: MeshSandbox, partners: String = MeshFixture.partners(), ca: String? = nil, metrics: UInt16? = nil,
+        _ body: (Workspace, PostgresConnection) throws -> Void
     ) async throws {
         try await TestDatabase.withFreshDatabase { conninfo in
-            try Workspace.with(conninfo: conninfo, partners: partners, drop: Daemon.fast + "\n" + MeshFixture.section(sandbox, ca: ca)) { w in
+            try Workspace.with(conninfo: conninfo, partners: partners, drop: Daemon.fast + "\n" + MeshFixture.section(sandbox, ca: ca)
+                                  + (metrics.map { "\nmetrics: { listen: \"127.0.0.1:\($0)\" }" } ?? "")) { w in
                 let migrate = try w.run(["migrate"])
                 #expect(migrate.status == 0, "\(migrate.output)")
                 let connection = try PostgresConnection(conninfo: conninfo)
@@ -33,8 +34,10 @@ struct MeshDaemonTests {
 
     @Test func messageIsLoadedArchivedAndAcknowledgedOnceBesideADropPartner() async throws {
         let sandbox = try MeshSandbox()
-        try await Self.withDaemon(sandbox) { w, db in
+        let port = try LoopbackHTTP.freePort()
+        try await Self.withDaemon(sandbox, metrics: port) { w, db in
             let id = try Self.send(sandbox, file: 1, rows: 40)
+            let second = try Self.send(sandbox, file: 13, rows: 2, workflow: "TEST_WORKFLOW2")
             let daemon = try DaemonProcess(workspace: w)
             #expect(daemon.waitForLog("referrald ready"))
             try w.deliver("acme", "drop.csv", Daemon.extract(file: 2, rows: 7))
@@ -56,6 +59,10 @@ struct MeshDaemonTests {
                 #expect(!daemon.log.contains(secret))
                 #expect(!cmdline.contains(secret))
             }
+            // The metrics show the inbox backlog (the one message not accepted stays there).
+            let metrics = try LoopbackHTTP.get(port: port)
+            #expect(metrics.body.contains("referrald_mesh_inbox_messages{partner=\"health\"} 1"), "\(metrics.body)")
+            #expect(try sandbox.trustTrack(second) == "accepted")
             #expect(daemon.terminate()?.status == 0)
             #expect(Daemon.count("mesh message acknowledged", in: daemon.log) == 1)
         }
@@ -108,8 +115,12 @@ struct MeshDaemonTests {
             #expect(daemon.log.contains("workflow=TEST_WORKFLOW2"))
             #expect(daemon.log.contains("from=X26ABC3"))
             #expect(try sandbox.trustTrack(good) == "acknowledged")
+            #expect(try sandbox.trustTrack(wrongSender, sender: "X26ABC3") == "accepted")
+            #expect(try sandbox.trustTrack(wrongWorkflow) == "accepted")
             #expect(try db.scalar("SELECT count(*) FROM ingested_file") == "1")
-            _ = wrongSender
+            // `status` shows the backlog: nothing taken and unacknowledged, two left for a person.
+            let status = try w.run(["status"])
+            #expect(status.stdout.contains("  mesh        0 messages taken, not yet acknowledged; 2 not accepted, left in the inbox"), "\(status.output)")
         }
     }
 

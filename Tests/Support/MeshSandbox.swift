@@ -101,8 +101,8 @@ public final class MeshSandbox: @unchecked Sendable {
     }
 
     /// The status of a message the trust sent, lower-cased (`accepted`, `acknowledged`, …).
-    public func trustTrack(_ messageID: String) throws -> String {
-        try trust(["track", "--message-id", messageID]).split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    public func trustTrack(_ messageID: String, sender: String = MeshSandbox.trust) throws -> String {
+        try trust(["track", "--sender", sender, "--message-id", messageID]).split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
     }
 
     /// The trust's inbox: one line per message, `id workflow filename`.
