@@ -188,3 +188,23 @@ extension MeshDaemonTests {
         }
     }
 }
+
+extension MeshDaemonTests {
+    @Test func reportIsSentBackOnceBeforeTheAcknowledgementEvenAcrossACrash() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox, partners: MeshFixture.partners(reportBack: true)) { w, db in
+            let id = try Self.send(sandbox, file: 14, rows: 5)
+            let crashing = try DaemonProcess(workspace: w, environment: ["REFERRALD_FAILPOINT": "mesh-before-ack"])
+            #expect(Daemon.waitUntil(60) { !crashing.process.isRunning }, "\(crashing.log)")
+            let restarted = try DaemonProcess(workspace: w)
+            #expect(restarted.waitForLog("mesh message acknowledged", timeout: 60), "\(restarted.log)")
+            #expect(restarted.terminate()?.status == 0)
+            let replies = try sandbox.trustInbox().filter { $0.hasSuffix("\(MeshSandbox.replyWorkflow) referrals-14.csv.report.csv") }
+            #expect(replies.count == 1, "\(replies)")
+            let replyID = try #require(replies.first?.split(separator: " ").first.map(String.init))
+            #expect(try db.scalar("SELECT mesh_reply_id FROM ingested_file WHERE mesh_message_id = $1", [id]) == replyID)
+            #expect(try sandbox.trustRead(replyID).hasPrefix("row,"), "the partner report's header")
+            #expect(try sandbox.trustTrack(id) == "acknowledged")
+        }
+    }
+}
