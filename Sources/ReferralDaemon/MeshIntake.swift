@@ -40,6 +40,7 @@ struct MeshIntake: Intake {
         let now = Date().timeIntervalSince1970
         if link.due(now: now) {
             do throws(MeshError) {
+                link.checkCertificate(client.endpoint.clientCertificate, now: now)
                 if link.handshakeDue(now: now) {
                     try client.handshake()
                     link.handshook(now: now)

@@ -26,6 +26,17 @@ final class MeshLink: @unchecked Sendable {
     /// Whether to talk to MESH on this pass.
     func due(now: Double) -> Bool { !blocked && now >= nextPoll }
 
+    private var lastExpiryWarning: Double?
+
+    /// One warning a day while the client certificate is within 30 days of its expiry.
+    func checkCertificate(_ path: String, now: Double) {
+        guard let notAfter = CertificateExpiry.notAfter(pemFile: path)?.timeIntervalSince1970 else { return }
+        let days = (notAfter - now) / 86_400
+        guard days < 30, lastExpiryWarning.map({ now - $0 >= 86_400 }) ?? true else { return }
+        lastExpiryWarning = now
+        logger.warning("mesh client certificate expires soon", metadata: ["partner": "\(partner)", "days_left": "\(max(0, Int(days)))"])
+    }
+
     /// Whether the handshake is due (at start, then every 24 h).
     func handshakeDue(now: Double) -> Bool { lastHandshake.map { now - $0 >= 86_400 } ?? true }
 

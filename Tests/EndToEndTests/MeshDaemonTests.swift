@@ -65,6 +65,9 @@ struct MeshDaemonTests {
             #expect(try sandbox.trustTrack(second) == "accepted")
             #expect(daemon.terminate()?.status == 0)
             #expect(Daemon.count("mesh message acknowledged", in: daemon.log) == 1)
+            // The kit's client certificate expires in 20 days: one warning (a day).
+            #expect(Daemon.count("mesh client certificate expires soon", in: daemon.log) == 1)
+            #expect(daemon.log.contains("days_left=19"))
         }
     }
 

@@ -9,7 +9,7 @@
 # DIR then holds:
 #   ca.pem ca.key           the test CA (the client's ca_certificate)
 #   server.pem server.key   the sandbox's certificate for 127.0.0.1 / localhost, signed by the CA
-#   client.pem client.key   the council mailbox's client certificate, signed by the CA
+#   client.pem client.key   the council mailbox's client certificate, signed by the CA (20 days)
 #   rogue-ca.pem            another CA, which the sandbox's certificate does not verify against
 #   serve                   `serve PORT STORE_DIR SHARED_KEY_FILE`: runs the sandbox in the
 #                           foreground on 127.0.0.1:PORT, TLS, client certificates required
@@ -37,13 +37,13 @@ meshkit_venv() {
     printf '%s\n' "$venv"
 }
 
-_meshkit_cert() { # NAME CN EXT CA_PREFIX
-    local dir=$1 name=$2 cn=$3 ext=$4 ca=$5
+_meshkit_cert() { # DIR NAME CN EXT CA [DAYS]
+    local dir=$1 name=$2 cn=$3 ext=$4 ca=$5 days=${6:-30}
     openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$cn" \
         -keyout "$dir/$name.key" -out "$dir/$name.csr" 2>/dev/null
     printf '%s\n' "$ext" > "$dir/$name.ext"
     openssl x509 -req -in "$dir/$name.csr" -CA "$dir/$ca.pem" -CAkey "$dir/$ca.key" \
-        -CAcreateserial -days 30 -sha256 -extfile "$dir/$name.ext" -out "$dir/$name.pem" 2>/dev/null
+        -CAcreateserial -days "$days" -sha256 -extfile "$dir/$name.ext" -out "$dir/$name.pem" 2>/dev/null
     rm -f "$dir/$name.csr" "$dir/$name.ext"
     chmod 600 "$dir/$name.key"
 }
@@ -64,7 +64,8 @@ meshkit_prepare() {
     _meshkit_cert "$dir" server localhost \
         "subjectAltName=IP:127.0.0.1,DNS:localhost
 extendedKeyUsage=serverAuth" ca
-    _meshkit_cert "$dir" client X26ABC2 "extendedKeyUsage=clientAuth" ca
+    # 20 days: within the 30 days that earn the daily "expires soon" warning (tested).
+    _meshkit_cert "$dir" client X26ABC2 "extendedKeyUsage=clientAuth" ca 20
     _meshkit_cert "$dir" trust X26ABC1 "extendedKeyUsage=clientAuth" ca
     cat > "$dir/serve" <<EOF
 #!/usr/bin/env bash
