@@ -67,41 +67,55 @@ struct MeshIntake: Intake {
         return listing
     }
 
-    /// Claims and downloads the messages of `ids` that are this partner's.
+    /// Claims and downloads the messages of `ids` that are this partner's. An outage or a
+    /// configuration error ends the pass (thrown); a message MESH will not serve (gone, expired,
+    /// malformed) is skipped with one warning; a local failure (database, spool) ends the pass
+    /// with one error line.
     private func take(_ ids: [String]) throws(MeshError) {
         let known: [String: String]
-        do { known = try messages.known(ids) } catch { return }  // the database: the job's loop handles it
+        do { known = try messages.known(ids) } catch { return }  // the database: the work loop reports it
         for id in ids {
             if stop.isSet { return }
             if let owner = known[id], owner != partner { continue }
             if spool.spooled(id) != nil { continue }
-            let info = try client.head(id)
-            let route = senders[info.from]
-            if route != nil && route != partner { continue }
-            let accepted = route == partner && settings.workflowIDs.contains(info.workflowID)
             do {
-                if !accepted {
-                    guard route == partner || warnsForUnknownSenders else { continue }
-                    try notAccepted(info)
-                    continue
-                }
-                switch try messages.claim(messageID: id, partner: partner, sender: info.from, workflowID: info.workflowID) {
-                case .claimed:
-                    try download(info)
-                case .committed(let fileId, let replyID):
-                    try finishCommitted(id, fileId: fileId, replyID: replyID)
-                case .acknowledged:
-                    try client.acknowledge(id)
-                case .notAccepted:
-                    try notAccepted(info)
-                case .heldByOther:
-                    continue
-                }
+                try takeOne(id)
             } catch let error as MeshError {
-                throw error
+                switch error {
+                case .unavailable, .unauthorised, .certificate, .credential, .stopped: throw error
+                case .http, .protocolViolation, .sink:
+                    if link.firstReport(of: id) {
+                        logger.warning("mesh message skipped", metadata: ["partner": "\(partner)", "message_id": "\(id)", "reason": "\(error.reason)"])
+                    }
+                }
             } catch {
                 logger.error("mesh message not taken", metadata: ["partner": "\(partner)", "message_id": "\(id)", "reason": "\(FileJob.reason(error))"])
+                return
             }
+        }
+    }
+
+    private func takeOne(_ id: String) throws {
+        let info = try client.head(id)
+        let route = senders[info.from]
+        if route != nil && route != partner { return }
+        guard route == partner && settings.workflowIDs.contains(info.workflowID) else {
+            if route == partner || warnsForUnknownSenders { try notAccepted(info) }
+            return
+        }
+        switch try messages.claim(messageID: id, partner: partner, sender: info.from, workflowID: info.workflowID) {
+        case .claimed:
+            try download(info)
+        case .committed(let fileId, let replyID):
+            // Committed but not acknowledged (a crash between the two), its original archived
+            // already (else it would still be in the spool, for the job to finish).
+            try acknowledge(id, fileId: fileId, replyID: replyID)
+        case .acknowledged:
+            try client.acknowledge(id)
+        case .notAccepted:
+            try notAccepted(info)
+        case .heldByOther:
+            return
         }
     }
 
@@ -117,12 +131,6 @@ struct MeshIntake: Intake {
         }
         try messages.renew(messageID: info.messageID)
         logger.info("mesh message downloaded", metadata: ["partner": "\(partner)", "message_id": "\(info.messageID)", "file": "\(LogSafe.fileName(name))"])
-    }
-
-    /// A message whose load committed but which was not acknowledged (a crash between the two):
-    /// its original is archived already (else it is still in the spool and the job finishes it).
-    private func finishCommitted(_ id: String, fileId: Int64, replyID: String?) throws {
-        try acknowledge(id, fileId: fileId, replyID: replyID)
     }
 
     private func notAccepted(_ info: MeshMessageInfo) throws {
@@ -156,10 +164,16 @@ struct MeshIntake: Intake {
         let row = try messages.connection.query(
             "SELECT id, mesh_reply_id FROM ingested_file WHERE mesh_message_id = $1", [item.id])
         guard row.rowCount == 1, let fileId = row[0, 0].flatMap({ Int64($0) }) else { return }
-        try acknowledge(item.id, fileId: fileId, replyID: row[0, 1], name: item.name)
+        do {
+            try acknowledge(item.id, fileId: fileId, replyID: row[0, 1])
+        } catch let error as MeshError {
+            // Committed and archived: MESH lists it again and the next pass acknowledges it
+            // (found committed by its ledger row), once MESH answers.
+            link.failed(error, now: Date().timeIntervalSince1970)
+        }
     }
 
-    private func acknowledge(_ id: String, fileId: Int64, replyID: String?, name: String? = nil) throws {
+    private func acknowledge(_ id: String, fileId: Int64, replyID: String?) throws {
         if settings.reportBack, replyID == nil {
             try reply(id, fileId: fileId)
         }

@@ -27,6 +27,10 @@ final class MeshLink: @unchecked Sendable {
     func due(now: Double) -> Bool { !blocked && now >= nextPoll }
 
     private var lastExpiryWarning: Double?
+    private var reported: Set<String> = []
+
+    /// True the first time a message is reported (a skipped message is warned of once).
+    func firstReport(of messageID: String) -> Bool { reported.insert(messageID).inserted }
 
     /// One warning a day while the client certificate is within 30 days of its expiry.
     func checkCertificate(_ path: String, now: Double) {
@@ -56,6 +60,7 @@ final class MeshLink: @unchecked Sendable {
     /// configuration error (one error line; nothing more until a reload).
     func failed(_ error: MeshError, now: Double) {
         if error.needsReload {
+            guard !blocked else { return }
             blocked = true
             logger.error("mesh intake stopped until reload", metadata: ["partner": "\(partner)", "reason": "\(error.reason)"])
             return
