@@ -1,9 +1,9 @@
 import ReferralCore
 
-/// A route by which a partner's extracts arrive: the drop directory (`DropIntake`), a MESH
-/// mailbox, a file named on the command line (`PathIntake`), a file sent back from `rejected/`
-/// (`RejectedIntake`). The per-file job (`FileJob`) is the same for all; an intake only says
-/// what is ready, hands an item over as bytes, and keeps the original when the job is done.
+/// A route by which a partner's extracts arrive: the drop directory (`DropIntake`, also from
+/// `rejected/` for a replay), a MESH mailbox, a file named on the command line (`PathIntake`).
+/// The per-file job (`FileJob`) is the same for all; an intake only says what is ready, hands
+/// an item over as bytes, and keeps the original when the job is done.
 ///
 /// The job's order: `open` → claim (by the bytes' SHA-256) → load and commit → report →
 /// `archive` → claim marked archived → `settle` → alerts.

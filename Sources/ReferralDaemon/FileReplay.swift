@@ -77,7 +77,7 @@ public struct FileReplay {
     /// Replays `rejected/<name>` (from `locate`) through the `FileJob`. Throws `Refusal.busy`,
     /// `IntakeError` (unreadable), `PostgresError`, or a file-system error from the move.
     public func replay(name: String, arrivalDate: CivilDate) throws -> Outcome {
-        let intake = RejectedIntake(layout: layout, maxFileSize: maxFileSize)
+        let intake = DropIntake(layout: layout, maxFileSize: maxFileSize, source: .rejected)
         let job = FileJob(intake: intake, partner: partner, database: database, owner: owner, alerts: alerts)
         switch try job.run(intake.item(named: name), today: arrivalDate) {
         case .done(let summary, let archived):

@@ -24,6 +24,7 @@ public struct ExtractScanner<Rows: RowSource> {
     /// Skips banner rows above `header_row`, reads the header and resolves the columns.
     /// Returns file-level warnings; throws `FileRefusal` when the file cannot be taken at all.
     @discardableResult
+    @_specialize(where Rows == CSVRowSource<RandomAccessByteSource>)
     public mutating func readHeader() throws -> [RowIssue] {
         var seen = false
         repeat {
@@ -52,7 +53,9 @@ public struct ExtractScanner<Rows: RowSource> {
     }
 
     /// The next data row, or `nil` at the end of the file. Blank rows carry no data and are
-    /// skipped (they keep their place in the row numbering).
+    /// skipped (they keep their place in the row numbering). A file's CSV rows (the hot path)
+    /// take a specialised copy, chosen at run time, so the generic seam costs nothing there.
+    @_specialize(where Rows == CSVRowSource<RandomAccessByteSource>)
     public mutating func next() throws -> ScannedRow? {
         guard let map, validator != nil else { preconditionFailure("readHeader() first") }
         repeat {
