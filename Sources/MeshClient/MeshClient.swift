@@ -10,11 +10,17 @@ public struct MeshClient: Sendable {
     private let secrets: MeshSecrets
     private let clientVersion: String
     private let now: @Sendable () -> Date
+    /// Ids per inbox page (the API takes 10 to 500 here).
+    private let pageSize: Int
 
-    public init(endpoint: MeshEndpoint, secrets: MeshSecrets, clientVersion: String, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        endpoint: MeshEndpoint, secrets: MeshSecrets, clientVersion: String, pageSize: Int = 500,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.endpoint = endpoint
         self.secrets = secrets
         self.clientVersion = clientVersion
+        self.pageSize = min(max(pageSize, 10), 500)
         self.now = now
     }
 
@@ -33,7 +39,7 @@ public struct MeshClient: Sendable {
     public func inbox() throws(MeshError) -> MeshInbox {
         var ids: [String] = []
         var approximate = 0
-        var next: String? = "\(endpoint.mailboxURL)/inbox?max_results=500"
+        var next: String? = "\(endpoint.mailboxURL)/inbox?max_results=\(pageSize)"
         var pages = 0
         while let url = next, pages < 10_000 {
             pages += 1
@@ -46,7 +52,7 @@ public struct MeshClient: Sendable {
             guard page.messages.allSatisfy(MeshMessageInfo.isValidID) else { throw .protocolViolation(detail: "message id") }
             ids += page.messages
             approximate = page.approx_inbox_count ?? ids.count
-            next = page.links?.next.map(resolve)
+            next = try page.links?.next.map(resolve)
             if page.messages.isEmpty { break }
         }
         return MeshInbox(messageIDs: ids, approximateCount: max(approximate, ids.count))
@@ -131,8 +137,12 @@ public struct MeshClient: Sendable {
         guard MeshMessageInfo.isValidID(id) else { throw .protocolViolation(detail: "message id") }
     }
 
-    private func resolve(_ link: String) -> String {
-        link.hasPrefix("https://") ? link : endpoint.baseURL + (link.hasPrefix("/") ? link : "/" + link)
+    /// A `links.next` of the inbox: a path on the same server, or an absolute URL on it (never
+    /// another host, which would get our authorisation header).
+    private func resolve(_ link: String) throws(MeshError) -> String {
+        if link.hasPrefix(endpoint.baseURL + "/") { return link }
+        guard link.hasPrefix("/"), !link.hasPrefix("//") else { throw .protocolViolation(detail: "inbox link") }
+        return endpoint.baseURL + link
     }
 
     private struct InboxPage: Decodable {

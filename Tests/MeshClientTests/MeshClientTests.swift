@@ -7,12 +7,12 @@ import TestSupport
 /// reference client `mesh-client`.
 @Suite(.enabled(if: MeshSandbox.available, "needs the MESH kit of scripts/test"))
 struct MeshClientTests {
-    static func client(_ sandbox: MeshSandbox, ca: String? = nil, passwordFile: String? = nil) throws -> MeshClient {
+    static func client(_ sandbox: MeshSandbox, ca: String? = nil, passwordFile: String? = nil, pageSize: Int = 500) throws -> MeshClient {
         let endpoint = MeshEndpoint(
             baseURL: sandbox.url, mailbox: MeshSandbox.council, clientCertificate: sandbox.clientCertificate,
             clientKey: sandbox.clientKey, caCertificate: ca ?? sandbox.caCertificate, connectTimeout: 5, stallTimeout: 10)
         let secrets = try MeshSecrets.read(passwordFile: passwordFile ?? sandbox.passwordFile, sharedKeyFile: sandbox.sharedKeyFile)
-        return MeshClient(endpoint: endpoint, secrets: secrets, clientVersion: "test")
+        return MeshClient(endpoint: endpoint, secrets: secrets, clientVersion: "test", pageSize: pageSize)
     }
 
     static func payload(rows: Int, in sandbox: MeshSandbox) throws -> (path: String, bytes: Data) {
@@ -75,6 +75,16 @@ struct MeshClientTests {
         let lines = try sandbox.trustInbox()
         #expect(lines.contains("\(id) \(MeshSandbox.replyWorkflow) referrals.csv.report.csv"))
         #expect(try sandbox.trustRead(id) == String(decoding: report, as: UTF8.self))
+    }
+
+    @Test func inboxFollowsThePagesToTheLastId() throws {
+        let sandbox = try MeshSandbox()
+        let sent = try Self.payload(rows: 3, in: sandbox)
+        var ids: [String] = []
+        for _ in 0..<12 { ids.append(try sandbox.trustSend(file: sent.path)) }
+        let inbox = try Self.client(sandbox, pageSize: 10).inbox()  // two pages: 10, then 2
+        #expect(inbox.messageIDs.sorted() == ids.sorted())
+        #expect(inbox.messageIDs.count == 12)
     }
 
     @Test func serverCertificateFromAnotherCAIsRefused() throws {
