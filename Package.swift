@@ -24,6 +24,17 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // libcurl, the system library (apt: libcurl4-openssl-dev): the MESH client's HTTPS.
+        .systemLibrary(
+            name: "CLibCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // A client of the public MESH API: mutual TLS, NHSMESH authorisation, inbox, chunks, send.
+        .target(
+            name: "MeshClient",
+            dependencies: ["CLibCurl", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Our thin libpq layer: knows nothing about referrals.
         .target(
             name: "PostgresLibPQ",
@@ -68,6 +79,7 @@ let package = Package(
             name: "ReferralDaemon",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "Intake", "PostgresLibPQ", "Systemd",
+                "MeshClient",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -79,7 +91,7 @@ let package = Package(
             name: "referrald",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "Intake", "PostgresLibPQ",
-                "ReferralReport", "Systemd", "MetricsEndpoint",
+                "ReferralReport", "Systemd", "MetricsEndpoint", "MeshClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,6 +129,7 @@ let package = Package(
         ),
         .testTarget(name: "ReferralReportTests", dependencies: ["ReferralReport", "ReferralCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MeshClientTests", dependencies: ["MeshClient", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,8 @@ public struct Configuration: Sendable {
         /// The profile as written (a shipped name or a path).
         public var profileReference: String
         public var profile: PartnerProfile
+        /// `intake: { mesh: … }`; nil for the drop directory (the default).
+        public var mesh: MeshIntakeSettings?
     }
 
     public struct Report: Sendable, Equatable {
@@ -41,6 +43,8 @@ public struct Configuration: Sendable {
     public var report = Report()
     /// What is removed after how long; nothing by default.
     public var retention = RetentionSettings()
+    /// The MESH connection (`mesh:`); required when a partner's intake is `mesh`.
+    public var mesh: MeshSettings?
     /// The Prometheus endpoint; nil (the default) when there is none.
     public var metrics: MetricsSettings?
     /// The file it came from.
@@ -50,7 +54,7 @@ public struct Configuration: Sendable {
         partners.first { $0.name == name }
     }
 
-    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report", "retention", "metrics"]
+    static let keys: Set<String> = ["database", "timezone", "drop", "partners", "alerts", "report", "retention", "metrics", "mesh"]
 
     /// Decodes a configuration; profiles are found through `profiles`.
     public init(yaml text: String, file: String? = nil, profiles: ProfileLocator) throws(ConfigError) {
@@ -92,7 +96,7 @@ public struct Configuration: Sendable {
             guard Self.isPartnerName(name) else {
                 throw value.error("a partner name must be lower-case letters, digits, '-' or '_' (it names a directory)")
             }
-            let pf = try value.fields(["profile"])
+            let pf = try value.fields(["profile", "intake"])
             guard let profileNode = pf["profile"] else { throw value.error("missing key 'profile'") }
             let reference = try profileNode.string()
             let profile: PartnerProfile
@@ -104,7 +108,9 @@ public struct Configuration: Sendable {
                 log.record(problem)  // `config check`: name it, check the rest
                 continue
             }
-            partners.append(Partner(name: name, profileReference: reference, profile: profile))
+            var partner = Partner(name: name, profileReference: reference, profile: profile)
+            if let intake = pf["intake"] { partner.mesh = try Self.intake(intake) }
+            partners.append(partner)
         }
         guard !partnerEntries.isEmpty else { throw partnersNode.error("at least one partner") }
 
@@ -124,6 +130,40 @@ public struct Configuration: Sendable {
         }
         if let n = f["retention"] { retention = try RetentionSettings(n) }
         if let n = f["metrics"] { metrics = try MetricsSettings(n) }
+        if let n = f["mesh"] { mesh = try MeshSettings(n) }
+        try checkMesh(f["mesh"], partnersNode)
+    }
+
+    /// `intake: drop` (the default) or `intake: { mesh: … }`.
+    static func intake(_ node: StrictNode) throws(ConfigError) -> MeshIntakeSettings? {
+        if case .scalar = node.node {
+            guard try node.string() == "drop" else { throw node.error("expected 'drop' or a mapping with 'mesh'") }
+            return nil
+        }
+        let f = try node.fields(["mesh"])
+        guard let mesh = f["mesh"] else { throw node.error("missing key 'mesh'") }
+        return try MeshIntakeSettings(mesh)
+    }
+
+    /// Every mesh partner needs the `mesh:` connection and names its one mailbox; a sender
+    /// mailbox belongs to one partner only (it says whose extract a message is).
+    private func checkMesh(_ meshNode: StrictNode?, _ partnersNode: StrictNode) throws(ConfigError) {
+        var senders: [String: String] = [:]
+        var mailbox: String?
+        for partner in partners {
+            guard let intake = partner.mesh else { continue }
+            guard mesh != nil else { throw partnersNode.error("partner '\(partner.name)' has a mesh intake but there is no 'mesh:' section") }
+            if let mailbox, mailbox != intake.mailbox {
+                throw partnersNode.error("partner '\(partner.name)': every mesh partner names the one mailbox of the 'mesh:' credentials ('\(mailbox)')")
+            }
+            mailbox = intake.mailbox
+            for sender in intake.from {
+                if let other = senders[sender], other != partner.name {
+                    throw partnersNode.error("sender mailbox '\(sender)' is accepted for both '\(other)' and '\(partner.name)'")
+                }
+                senders[sender] = partner.name
+            }
+        }
     }
 
     /// `report.benchmarks`: a list of `{ name, rate_per_10000, re_referral_percent }`, every key required.

@@ -4,6 +4,7 @@ import Synchronization
 /// The configuration in force; `SIGHUP` swaps it for a newly loaded one.
 public final class ConfigurationStore: Sendable {
     private let current: Mutex<Configuration>
+    private let replaced = Atomic<Int>(0)
     public let path: String
 
     public init(_ configuration: Configuration, path: String) {
@@ -15,7 +16,11 @@ public final class ConfigurationStore: Sendable {
 
     public func replace(with configuration: Configuration) {
         current.withLock { $0 = configuration }
+        replaced.add(1, ordering: .releasing)
     }
+
+    /// How many times the configuration was replaced (a reload, even to the same content).
+    public var generation: Int { replaced.load(ordering: .acquiring) }
 }
 
 /// Set once when the daemon should stop claiming files; read from the work loop.

@@ -14,6 +14,7 @@ public final class DaemonMetrics: Sendable {
     public static let databaseUp = "referrald_database_up"
     public static let lastFileTimestamp = "referrald_last_file_timestamp_seconds"
     public static let alertsFiring = "referrald_alerts_firing"
+    public static let meshInbox = "referrald_mesh_inbox_messages"
 
     /// Histogram buckets for a file's duration: small files take milliseconds, a million rows
     /// about half a minute.
@@ -57,6 +58,11 @@ public final class DaemonMetrics: Sendable {
     }
 
     /// Whether the database answers.
+    /// A MESH partner's inbox backlog: the messages in the council's inbox at the last listing.
+    public func meshInbox(partner: String, messages: Int) {
+        Gauge(label: Self.meshInbox, dimensions: [("partner", partner)], factory: factory).record(messages)
+    }
+
     public func database(up: Bool) {
         Gauge(label: Self.databaseUp, dimensions: [], factory: factory).record(up ? 1 : 0)
     }

@@ -2,6 +2,7 @@ import DropDirectory
 import Foundation
 import Intake
 import Logging
+import MeshClient
 import PostgresLibPQ
 import ReferralConfig
 import ReferralCore
@@ -58,6 +59,7 @@ public final class IngestService: Service, @unchecked Sendable {
         var metricsSeeded = false
         defer { session.close() }
         let poller = DropPoller(logger: logger)
+        let mesh = MeshIntakes(logger: logger, metrics: metrics)
         var ready = false
         var filesToday = (day: calendar(config), count: 0)
         var lastAlertTimer = 0.0
@@ -94,8 +96,12 @@ public final class IngestService: Service, @unchecked Sendable {
                         try seed(metrics, config: config, database: database)
                         metricsSeeded = true
                     }
-                    let intakes = config.partners.map { partner -> any Intake in
-                        DropIntake(layout: DropLayout(root: config.drop.root, partner: partner.name), maxFileSize: config.drop.maxFileSize)
+                    mesh.refresh(config, generation: store.generation)
+                    let intakes = config.partners.compactMap { partner -> (any Intake)? in
+                        guard partner.mesh != nil else {
+                            return DropIntake(layout: DropLayout(root: config.drop.root, partner: partner.name), maxFileSize: config.drop.maxFileSize)
+                        }
+                        return mesh.intake(for: partner, config: config, database: database, owner: owner, stop: stop)
                     }
                     let settle = Double(config.drop.settleTime.components.seconds) + Double(config.drop.settleTime.components.attoseconds) / 1e18
                     let candidates = poller.poll(intakes, settleTime: settle, now: Date().timeIntervalSince1970)

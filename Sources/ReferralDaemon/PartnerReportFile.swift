@@ -32,6 +32,15 @@ public enum PartnerReportFile {
 }
 
 extension PartnerReportFile {
+    /// The same report in memory (a MESH reply; reports of a size worth sending are small).
+    public static func render(fileId: Int64, connection: PostgresConnection) throws -> Data {
+        var buffer = PartnerReport.header
+        try IssueQuery(connection: connection).forEachIssue(fileId: fileId) { issue, ref in
+            buffer += PartnerReport.line(issue, partnerRef: ref)
+        }
+        return Data(buffer.utf8)
+    }
+
     /// `rejected/<name>.report.txt`: why a whole file was refused, for people.
     public static func writeRefusal(_ refusal: FileRefusal, name: String, directory: String) throws {
         let text = """

@@ -7,8 +7,9 @@ public struct FileReceipt: Sendable, Equatable {
     public var bytes: Int64
     /// Lower-case hex SHA-256 of the whole file.
     public var sha256: String
-    /// The route's own identity of the file (a MESH message id and sender), from its intake;
-    /// `nil` for a dropped file. Not stored yet: the ledger gains its column with the MESH intake.
+    /// The route's own identity of the file (a MESH message id), from its intake; `nil` for a
+    /// dropped file. Stored on the ledger row in the load's transaction (`mesh_message_id`, with
+    /// the sender from the message's claim), so a committed message is known by its id.
     public var externalID: String?
 
     public init(partner: String, fileName: String, bytes: Int64, sha256: String, externalID: String? = nil) {

@@ -98,10 +98,12 @@ public struct ReferralLoader {
     private func insertLedger(_ receipt: FileReceipt, status: FileSummary.Status, reason: String?) throws -> Int64 {
         let result = try connection.query(
             """
-            INSERT INTO ingested_file (partner, file_name, sha256, bytes, status, reason, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp()) RETURNING id
+            INSERT INTO ingested_file (partner, file_name, sha256, bytes, status, reason, received_at, mesh_message_id, mesh_sender)
+            VALUES ($1, $2, $3, $4, $5, $6, clock_timestamp(), $7,
+                    (SELECT sender FROM mesh_message WHERE message_id = $7))
+            RETURNING id
             """,
-            [receipt.partner, receipt.fileName, receipt.sha256, String(receipt.bytes), status.rawValue, reason])
+            [receipt.partner, receipt.fileName, receipt.sha256, String(receipt.bytes), status.rawValue, reason, receipt.externalID])
         guard let id = result[0, 0].flatMap({ Int64($0) }) else {
             throw PostgresError(kind: .statement, message: "INSERT … RETURNING id gave no id")
         }

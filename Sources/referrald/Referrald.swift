@@ -9,6 +9,7 @@ struct Referrald: AsyncParsableCommand {
         abstract: "Validate, normalise and load partner referral extracts into PostgreSQL.",
         version: ReferralVersion.current,
         subcommands: [RunCommand.self, IngestCommand.self, CheckCommand.self, AlertsCommand.self, ReportCommand.self, StatusCommand.self,
-                      MigrateCommand.self, ConfigCommand.self, ReplayCommand.self, RetentionCommand.self, ProfileCommand.self]
+                      MigrateCommand.self, ConfigCommand.self, ReplayCommand.self, RetentionCommand.self, ProfileCommand.self,
+                      MeshCommand.self]
     )
 }

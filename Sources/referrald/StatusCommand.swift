@@ -40,6 +40,10 @@ struct StatusCommand: ParsableCommand {
                 lastFiles: try query.lastFiles(partners: names),
                 today: try query.counts(partners: names, since: calendar.startOfDay(of: now).timeIntervalSince1970),
                 firing: try AlertStore(connection: database.connection).list(all: false))
+            let messages = MeshMessages(connection: database.connection, owner: "status")
+            for partner in config.partners where partner.mesh != nil {
+                status.meshBacklog[partner.name] = try messages.backlog(partner: partner.name)
+            }
         } catch let error as ReferralDatabase.NotMigrated {
             status.databaseProblem = "\(error)"
             exit = .configuration

@@ -22,6 +22,9 @@ struct StatusReport {
     var waiting: [String: Int?] = [:]
     /// Nil when the database did not answer.
     var ledger: Ledger?
+    /// Per MESH partner: messages claimed but not yet acknowledged, and those not accepted (left
+    /// in the inbox for a person). From the database.
+    var meshBacklog: [String: (pending: Int, notAccepted: Int)] = [:]
     /// Why the database did not answer (no personal data: connection errors and schema versions).
     var databaseProblem: String?
 
@@ -59,7 +62,12 @@ struct StatusReport {
                 }
                 out += "  refusals    \(Self.plural(c.refused, "file")) refused, \(Self.plural(c.rowsRejected, "row")) rejected today\n"
             }
-            out += "  waiting     " + (waiting[partner.name].flatMap { $0 }.map { "\(Self.plural($0, "file")) in incoming/" } ?? "incoming/ cannot be read") + "\n"
+            if partner.mesh != nil {
+                let backlog = meshBacklog[partner.name].map { "\(Self.plural($0.pending, "message")) taken, not yet acknowledged; \($0.notAccepted) not accepted, left in the inbox" }
+                out += "  mesh        " + (backlog ?? "backlog unknown (database)") + "\n"
+            } else {
+                out += "  waiting     " + (waiting[partner.name].flatMap { $0 }.map { "\(Self.plural($0, "file")) in incoming/" } ?? "incoming/ cannot be read") + "\n"
+            }
             if let ledger { out += Self.alertLines(ledger.firing.filter { $0.scope == partner.name }) }
         }
         if let ledger {
@@ -100,6 +108,9 @@ struct StatusReport {
                 "name": partner.name, "profile": partner.profileReference,
                 "waiting": waiting[partner.name].flatMap { $0 }.map { $0 as Any } ?? NSNull(),
             ]
+            if partner.mesh != nil, let backlog = meshBacklog[partner.name] {
+                object["mesh"] = ["pending": backlog.pending, "not_accepted": backlog.notAccepted]
+            }
             if let ledger {
                 object["last_file"] = ledger.lastFiles[partner.name].map { last -> Any in
                     ["name": LogSafe.fileName(last.fileName), "status": last.status, "received_at": Self.utc(last.receivedAt),

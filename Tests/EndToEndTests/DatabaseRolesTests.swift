@@ -30,7 +30,7 @@ struct DatabaseRolesTests {
                 #expect(migrate.status == 0, "\(migrate.output)")
                 let foreign = try admin.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'referrald' AND tableowner <> 'referrald_owner'")
                 #expect(foreign[0, 0] == "0")
-                #expect(try admin.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'referrald'")[0, 0] == "9")
+                #expect(try admin.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'referrald'")[0, 0] == "10")  // 9, and mesh_message (0007)
 
                 // The real loader, as the daemon's role.
                 try w.writeConfig(conninfo: daemonConninfo)

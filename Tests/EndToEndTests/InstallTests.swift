@@ -54,6 +54,10 @@ struct InstallTests {
                 "usr/lib/sysusers.d/referrald.conf": 0o644,
                 "usr/lib/tmpfiles.d/referrald.conf": 0o644,
                 "etc/referrald/referrald.yaml": 0o640,
+                // MESH credentials (LoadCredential=): empty placeholders, owner-only.
+                "etc/referrald/mesh/password": 0o600,
+                "etc/referrald/mesh/shared-key": 0o600,
+                "etc/referrald/mesh/client.key": 0o600,
             ]
             #expect(profiles.count >= 4)
             for profile in profiles { expected["usr/local/share/referrald/partners/" + profile] = 0o644 }

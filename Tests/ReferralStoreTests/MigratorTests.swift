@@ -17,7 +17,7 @@ struct MigratorTests {
             #expect(try migrator.currentVersion(connection) == Migrator.latestVersion)
             let tables = try connection.query(
                 "SELECT string_agg(table_name, ',' ORDER BY table_name) FROM information_schema.tables WHERE table_schema = 'referrald'")
-            #expect(tables[0, 0] == "alert,child_alias,file_claim,ingested_file,referral,referral_count,rejected_row,row_issue,schema_migration")
+            #expect(tables[0, 0] == "alert,child_alias,file_claim,ingested_file,mesh_message,referral,referral_count,rejected_row,row_issue,schema_migration")
         }
     }
 

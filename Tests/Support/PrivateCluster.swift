@@ -131,7 +131,7 @@ public final class PrivateCluster {
     }
 
     /// A TCP port on 127.0.0.1 that nothing listens on right now (bind to port 0, read it back).
-    private static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(fd) }

@@ -41,6 +41,10 @@ pgcluster_install_prereqs() {
     command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
     command -v python3 >/dev/null 2>&1 || need+=(python3)
     pgcluster_bindir >/dev/null 2>&1 || need+=(postgresql)
+    # the MESH client (libcurl, OpenSSL flavour) and its test kit (a venv, a test CA)
+    pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)
+    command -v openssl >/dev/null 2>&1 || need+=(openssl)
+    python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
     (( ${#need[@]} == 0 )) && return 0
     if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
         pgcluster_log "missing ${need[*]}: install them (Debian/Ubuntu: apt-get install ${need[*]})"

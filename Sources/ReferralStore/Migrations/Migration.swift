@@ -15,5 +15,6 @@ public struct Migration: Sendable {
         Migration(version: 4, name: "children and re-referrals", sql: Migration0004.sql),
         Migration(version: 5, name: "room for re-referral updates", sql: Migration0005.sql),
         Migration(version: 6, name: "file spans", sql: Migration0006.sql),
+        Migration(version: 7, name: "mesh messages", sql: Migration0007.sql),
     ]
 }
