@@ -11,7 +11,10 @@ enum Confinement {
         let bin = base + "/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let target = bin + "/" + URL(fileURLWithPath: executable).lastPathComponent
-        try FileManager.default.copyItem(atPath: executable, toPath: target)
+        // Copied by a child process: a descriptor of ours open for writing could be inherited by a
+        // process another test forks meanwhile, and exec of the copy would fail "Text file busy".
+        let copy = try Spawn.run(["/bin/cp", executable, target])
+        guard copy.status == 0 else { throw CocoaError(.fileWriteUnknown) }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: target)
         return target
     }

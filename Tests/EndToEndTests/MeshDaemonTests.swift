@@ -59,9 +59,11 @@ struct MeshDaemonTests {
                 #expect(!daemon.log.contains(secret))
                 #expect(!cmdline.contains(secret))
             }
-            // The metrics show the inbox backlog (the one message not accepted stays there).
-            let metrics = try LoopbackHTTP.get(port: port)
-            #expect(metrics.body.contains("referrald_mesh_inbox_messages{partner=\"health\"} 1"), "\(metrics.body)")
+            // The metrics show the inbox backlog (the one message not accepted stays there), as
+            // counted by the first poll after the acknowledgement.
+            let backlog = "referrald_mesh_inbox_messages{partner=\"health\"} 1"
+            #expect(Daemon.waitUntil(30) { (try? LoopbackHTTP.get(port: port))?.body.contains(backlog) == true },
+                    "\((try? LoopbackHTTP.get(port: port))?.body ?? "")")
             #expect(try sandbox.trustTrack(second) == "accepted")
             #expect(daemon.terminate()?.status == 0)
             #expect(Daemon.count("mesh message acknowledged", in: daemon.log) == 1)
