@@ -24,6 +24,15 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // zlib, the system library (apt: zlib1g-dev): raw inflate of workbook parts.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Streaming .xlsx reading: ZIP directory, bounded inflate, a SpreadsheetML scanner; no
+        // profile or referral knowledge (extract.md, Workbooks).
+        .target(name: "Workbook", dependencies: ["CZlib"]),
         // Our thin libpq layer: knows nothing about referrals.
         .target(
             name: "PostgresLibPQ",
@@ -83,6 +92,7 @@ let package = Package(
             dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),
         .testTarget(
             name: "ReferralStoreTests",
