@@ -51,7 +51,7 @@ let package = Package(
         // Drop directories and the files in them: safe opening, hashing, streaming.
         .target(
             name: "DropDirectory",
-            dependencies: ["ReferralCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ReferralCore", "Workbook", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The PostgreSQL side: migrations, the loader, the ledger.
         .target(

@@ -71,11 +71,16 @@ public struct FileIngestor {
                 if let original = try loader.loadedFile(partner: receipt.partner, sha256: receipt.sha256) {
                     summary = try loader.recordDuplicate(receipt, of: original)
                 } else {
-                    var scanner = ExtractScanner(source: prepared.file.byteSource(), profile: partner.profile, arrivalDate: arrivalDate)
+                    // A workbook can turn out broken after rows were staged: the refusal then
+                    // rolls back to here, so only the ledger's refusal is kept.
+                    try database.connection.execute("SAVEPOINT extract")
                     do {
+                        let source = try prepared.file.extractSource(profile: partner.profile, maxTotal: maxFileSize)
+                        var scanner = ExtractScanner(source: source, profile: partner.profile, arrivalDate: arrivalDate, options: source.options)
                         let warnings = try scanner.readHeader()
                         summary = try loader.load(receipt, scanner: &scanner, fileWarnings: warnings, progress: progress)
                     } catch let refusal as FileRefusal {
+                        try database.connection.execute("ROLLBACK TO SAVEPOINT extract")
                         summary = try loader.recordRefusal(receipt, refusal)
                     }
                 }

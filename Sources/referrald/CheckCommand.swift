@@ -33,8 +33,13 @@ struct CheckCommand: ParsableCommand {
         let check: ExtractCheck
         do {
             let opened = try OpenedFile(path: file, maxSize: config.drop.maxFileSize)
-            check = try ExtractCheck.run(source: opened.byteSource(), profile: partner.profile,
-                                         arrivalDate: LocalCalendar(identifier: config.timezone).date())
+            do {
+                let source = try opened.extractSource(profile: partner.profile, maxTotal: config.drop.maxFileSize)
+                check = try ExtractCheck.run(source: source, profile: partner.profile,
+                                             arrivalDate: LocalCalendar(identifier: config.timezone).date(), options: source.options)
+            } catch let refusal as FileRefusal {
+                check = ExtractCheck.refused(refusal)
+            }
         } catch {
             Console.error("\(LogSafe.fileName(file)): cannot read: \(error)")
             throw ExitStatus.dataUnreadable.code

@@ -19,37 +19,48 @@ public struct ExtractCheck: Sendable {
 
     public init() {}
 
-    /// Reads the extract to its end.
+    /// A file refused whole.
+    public static func refused(_ refusal: FileRefusal) -> ExtractCheck {
+        var check = ExtractCheck()
+        check.refusal = refusal
+        check.issues = [refusal.issue]
+        return check
+    }
+
+    /// Reads the extract to its end. A `FileRefusal` met while reading (a workbook broken part
+    /// way) refuses the whole file.
     public static func run<Source: ByteSource>(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) throws -> ExtractCheck {
         var check = ExtractCheck()
         var scanner = ExtractScanner(source: source, profile: profile, arrivalDate: arrivalDate, options: options)
         do {
             check.issues = try scanner.readHeader()
+            try check.readRows(&scanner)
         } catch let refusal as FileRefusal {
-            check.refusal = refusal
-            check.issues = [refusal.issue]
-            return check
+            return refused(refusal)
         }
+        return check
+    }
+
+    private mutating func readRows<Source: ByteSource>(_ scanner: inout ExtractScanner<Source>) throws {
         var seen = Set<String>()
         while let row = try scanner.next() {
-            check.rows += 1
+            self.rows += 1
             var rowIssues = row.outcome.issues
             switch row.outcome {
             case .accepted(let record, _):
                 if seen.insert(record.partnerRef).inserted {
-                    check.accepted += 1
+                    self.accepted += 1
                 } else {
-                    check.duplicates += 1
+                    self.duplicates += 1
                     rowIssues.append(RowIssue(
                         row: row.row, field: "partner_ref", rule: "row.duplicate", severity: .warning,
                         message: "the key repeats an earlier row of this file; the earlier row was loaded"))
                 }
             case .refused:
-                check.rejected += 1
+                self.rejected += 1
             }
-            if !rowIssues.isEmpty, let ref = row.partnerRef { check.partnerRefs[row.row] = ref }
-            check.issues.append(contentsOf: rowIssues)
+            if !rowIssues.isEmpty, let ref = row.partnerRef { self.partnerRefs[row.row] = ref }
+            self.issues.append(contentsOf: rowIssues)
         }
-        return check
     }
 }

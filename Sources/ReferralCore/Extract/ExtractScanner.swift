@@ -11,11 +11,13 @@ public struct ExtractScanner<Source: ByteSource> {
     private var map: ColumnMap?
     private var validator: RowValidator?
     private var rawRow = RawRow()
+    private let sheetCells: Bool
 
     public init(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) {
         var options = options
         options.delimiter = profile.delimiter
         self.reader = CSVReader(source: source, options: options)
+        self.sheetCells = options.sheetCells
         self.profile = profile
         self.arrivalDate = arrivalDate
     }
@@ -53,6 +55,12 @@ public struct ExtractScanner<Source: ByteSource> {
     /// The next data row, or `nil` at the end of the file. Blank lines carry no data and are
     /// skipped (they keep their place in the row numbering).
     public mutating func next() throws -> ScannedRow? {
+        guard var row = try nextRow() else { return nil }
+        if sheetCells, let map { row.nameCells(sheetRow: record.number, map: map) }
+        return row
+    }
+
+    private mutating func nextRow() throws -> ScannedRow? {
         guard let map, validator != nil else { preconditionFailure("readHeader() first") }
         repeat {
             guard try reader.next(into: &record) else { return nil }
