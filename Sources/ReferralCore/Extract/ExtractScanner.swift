@@ -15,6 +15,12 @@ public struct ExtractScanner<Source: ByteSource> {
 
     public init(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) {
         var options = options
+        var profile = profile
+        if options.sheetCells {
+            // A worksheet's rows arrive as UTF-8 CSV, whatever the profile says of its CSV files.
+            profile.delimiter = UInt8(ascii: ",")
+            profile.encoding = .utf8
+        }
         options.delimiter = profile.delimiter
         self.reader = CSVReader(source: source, options: options)
         self.sheetCells = options.sheetCells
