@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["PostgresLibPQ"], path: "Tests/Support"),
         // The fuzz harnesses' code paths and invariants (scripts/fuzz), replayed by ReferralCoreTests.
-        .target(name: "FuzzTargets", dependencies: ["ReferralCore"], path: "Fuzz/Targets"),
+        .target(name: "FuzzTargets", dependencies: ["ReferralCore", "Workbook"], path: "Fuzz/Targets"),
         .testTarget(
             name: "ReferralCoreTests",
             dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]

@@ -157,3 +157,23 @@ public final class ZipEntryStream: ByteStream {
         return Int(capacity - zstream.pointee.avail_out)
     }
 }
+
+/// Bytes in memory as a stream, in slices of at most `maxChunk`: for tests and the fuzz harness.
+public struct MemoryStream: ByteStream, Sendable {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private let maxChunk: Int
+
+    public init(_ bytes: [UInt8], maxChunk: Int = .max) {
+        self.bytes = bytes
+        self.maxChunk = max(1, maxChunk)
+    }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset, maxChunk)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}
