@@ -3,6 +3,7 @@
 
 Written by other software, as partners' systems would:
   openpyxl-*.xlsx      openpyxl (PyPI), in the venv scripts/lib/pyenv.sh makes
+  annex-a.xlsx         openpyxl: an Annex A return with a List 3 sheet (profile annexa)
   libreoffice-*.xlsx   LibreOffice Calc (Debian libreoffice-calc-nogui), soffice --headless --convert-to
   legacy.xls           LibreOffice, --convert-to xls
   spreadsheet.ods      LibreOffice, --convert-to ods
@@ -54,6 +55,22 @@ def openpyxl_files():
     ws.append(["M1", dt.date(2013, 5, 1)])
     ws.append(["M2", dt.date(1904, 1, 2)])
     wb.save(out("openpyxl-1904.xlsx"))
+
+    # An Annex A return: List 3 (referrals) among the other lists, Annex A style codes.
+    wb = openpyxl.Workbook()
+    wb.active.title = "List 1"
+    wb.active.append(["Child Unique ID", "Date of contact"])
+    ws = wb.create_sheet("List 3")
+    ws.append(["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)", "Disability",
+               "Date of referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months"])
+    ws.append(["00012345", "b) Female", "a) WBRI", dt.date(2008, 3, 4), 5, "b) No", dt.date(2013, 5, 1), "q) 6: Police", "b) No", 1])
+    ws.append(["00012346", "a) Male", "n) AOTH", dt.date(2010, 7, 8), 2, "a) Yes", dt.date(2013, 5, 9), "2A", "a) Yes", 2])
+    ws.append(["00012347", "c) Unknown", "WBRI - White British", None, None, None, dt.date(2013, 5, 20), "Schools", None, 1])
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=7):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    wb.save(out("annex-a.xlsx"))
 
     wb = openpyxl.Workbook()
     ws = wb.active
