@@ -17,7 +17,7 @@ extension FuzzTarget {
             while try scanner.next() != .endOfDocument {
                 events += 1
                 if events > input.count + 1 { return ["more XML events than bytes"] }
-                if scanner.text.count > input.count * 4 + 4 { return ["decoded text longer than its source"] }
+                if scanner.textCount > input.count * 4 + 4 { return ["decoded text longer than its source"] }
             }
         } catch is WorkbookError {
         } catch {

@@ -35,7 +35,7 @@ public struct SharedStrings: Sendable {
                 else if scanner.nameIs("t") { inText = false }
             case .text:
                 guard inText else { continue }
-                table.bytes.append(contentsOf: scanner.text)
+                scanner.appendText(to: &table.bytes)
                 guard table.bytes.count <= maxBytes else {
                     throw WorkbookError(.tooLarge, "the shared-strings table is larger than \(maxBytes >> 20) MiB")
                 }

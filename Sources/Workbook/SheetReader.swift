@@ -36,8 +36,8 @@ public struct SheetReader {
             case .start:
                 if scanner.nameIs("c") {
                     guard inRow else { throw malformed("has a cell outside a row") }
-                    if let ref = scanner.attribute("r") {
-                        guard let parsed = SheetRow.parseReference(ref), parsed.row == nil || parsed.row == row.number else {
+                    if let parsed = scanner.withAttribute("r", { $0.map(SheetRow.parseReference) }) {
+                        guard let parsed, parsed.row == nil || parsed.row == row.number else {
                             throw malformed("has a cell reference that is not in its row or beyond Excel's columns (row \(row.number))")
                         }
                         column = parsed.column
@@ -48,14 +48,14 @@ public struct SheetReader {
                         throw malformed("has cells out of order or beyond Excel's 16,384 columns (row \(row.number))")
                     }
                     lastColumn = column
-                    style = scanner.attribute("s").flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? 0
-                    type = CellType(scanner.attribute("t"))
+                    style = scanner.attributeInt("s") ?? 0
+                    type = scanner.withAttribute("t") { CellType($0) }
                     value.removeAll(keepingCapacity: true)
                     inCell = !scanner.selfClosing
                 } else if scanner.nameIs("row") {
                     let number: Int
-                    if let r = scanner.attribute("r") {
-                        guard let n = Int(String(decoding: r, as: UTF8.self)) else { throw malformed("has a row without a valid number") }
+                    if scanner.withAttribute("r", { $0 != nil }) {
+                        guard let n = scanner.attributeInt("r") else { throw malformed("has a row without a valid number") }
                         number = n
                     } else {
                         number = lastRow + 1
@@ -79,9 +79,8 @@ public struct SheetReader {
                 } else if inCell && scanner.nameIs("f") {
                     try scanner.skipElement()
                 }
-                if inCell && scanner.selfClosing && scanner.nameIs("c") { inCell = false }
             case .text:
-                if inValue || inText { value.append(contentsOf: scanner.text) }
+                if inValue || inText { scanner.appendText(to: &value) }
             case .end:
                 if scanner.nameIs("v") { inValue = false }
                 else if scanner.nameIs("t") { inText = false }
@@ -104,15 +103,15 @@ public struct SheetReader {
     private enum CellType {
         case number, shared, string, inline, boolean, error, date
 
-        init(_ t: [UInt8]?) {
-            guard let t else { self = .number; return }
-            switch String(decoding: t, as: UTF8.self) {
-            case "s": self = .shared
-            case "str": self = .string
-            case "inlineStr": self = .inline
-            case "b": self = .boolean
-            case "e": self = .error
-            case "d": self = .date
+        init(_ t: ArraySlice<UInt8>?) {
+            guard let t, let first = t.first else { self = .number; return }
+            switch (first, t.count) {
+            case (UInt8(ascii: "s"), 1): self = .shared
+            case (UInt8(ascii: "s"), 3): self = .string
+            case (UInt8(ascii: "i"), _): self = .inline
+            case (UInt8(ascii: "b"), 1): self = .boolean
+            case (UInt8(ascii: "e"), 1): self = .error
+            case (UInt8(ascii: "d"), 1): self = .date
             default: self = .number
             }
         }

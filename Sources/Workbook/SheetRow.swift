@@ -41,17 +41,17 @@ public struct SheetRow: Sendable, Equatable {
     }
 
     /// The column and row of a reference such as `C17` (row nil when the reference has none).
-    static func parseReference(_ bytes: [UInt8]) -> (column: Int, row: Int?)? {
-        var column = 0, i = 0
-        while i < bytes.count, case let b = bytes[i] | 0x20, b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") {
+    static func parseReference(_ bytes: ArraySlice<UInt8>) -> (column: Int, row: Int?)? {
+        var column = 0, i = bytes.startIndex
+        while i < bytes.endIndex, case let b = bytes[i] | 0x20, b >= UInt8(ascii: "a"), b <= UInt8(ascii: "z") {
             column = column * 26 + Int(b - UInt8(ascii: "a")) + 1
             guard column <= maxColumns else { return nil }
             i += 1
         }
         guard column > 0 else { return nil }
-        guard i < bytes.count else { return (column - 1, nil) }
+        guard i < bytes.endIndex else { return (column - 1, nil) }
         var row = 0
-        while i < bytes.count {
+        while i < bytes.endIndex {
             let d = bytes[i]
             guard d >= UInt8(ascii: "0"), d <= UInt8(ascii: "9") else { return nil }
             row = row * 10 + Int(d - UInt8(ascii: "0"))

@@ -14,14 +14,19 @@ public struct XMLScanner<Source: ByteStream> {
     private var pos = 0
     private var end = 0
     private var sourceDone = false
-    /// The local name of the last start or end tag.
-    public private(set) var name: [UInt8] = []
+    /// The last start or end tag's local name, and the last text's raw bytes, as ranges of the
+    /// buffer: valid until the next call of `next()`.
+    private var nameStart = 0
+    private var nameEnd = 0
+    private var textStart = 0
+    private var textEnd = 0
+    /// The last text had entities: its decoded bytes are in `decodedText`.
+    private var textDecoded = false
+    private var decodedText: [UInt8] = []
     /// The last start tag closed itself (`<c r="A1"/>`); no end event follows it.
     public private(set) var selfClosing = false
-    /// The last text, decoded.
-    public private(set) var text: [UInt8] = []
-    private var attributeNames: [[UInt8]] = []
-    private var attributeValues: [[UInt8]] = []
+    /// Four buffer indices per attribute: local name start and end, raw value start and end.
+    private var attributes: [Int] = []
     private var attributeCount = 0
     public private(set) var depth = 0
     private var atStart = true
@@ -33,18 +38,75 @@ public struct XMLScanner<Source: ByteStream> {
         self.buffer = [UInt8](repeating: 0, count: 256 << 10)
     }
 
-    /// The decoded value of the last start tag's attribute with this local name.
-    public func attribute(_ local: String) -> [UInt8]? {
-        for i in 0..<attributeCount where attributeNames[i].elementsEqual(local.utf8) { return attributeValues[i] }
+    /// The last tag's local name.
+    public var name: [UInt8] { Array(buffer[nameStart..<nameEnd]) }
+
+    public func nameIs(_ local: StaticString) -> Bool {
+        equals(nameStart..<nameEnd, local)
+    }
+
+    private func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        return buffer.withUnsafeBufferPointer { b in
+            literal.withUTF8Buffer { l in
+                for i in 0..<l.count where b[range.lowerBound + i] != l[i] { return false }
+                return true
+            }
+        }
+    }
+
+    /// The raw (undecoded) value of the last start tag's attribute with this local name.
+    private func attributeRange(_ local: StaticString) -> Range<Int>? {
+        var i = 0
+        while i < attributeCount {
+            if equals(attributes[4 * i]..<attributes[4 * i + 1], local) { return attributes[4 * i + 2]..<attributes[4 * i + 3] }
+            i += 1
+        }
         return nil
     }
 
-    public func attributeString(_ local: String) -> String? {
+    /// The decoded value of the last start tag's attribute with this local name.
+    public func attribute(_ local: StaticString) -> [UInt8]? {
+        guard let range = attributeRange(local) else { return nil }
+        var out: [UInt8] = []
+        _ = XMLEntities.decode(buffer[range], into: &out)
+        return out
+    }
+
+    public func attributeString(_ local: StaticString) -> String? {
         attribute(local).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    public func nameIs(_ local: StaticString) -> Bool {
-        local.withUTF8Buffer { name.elementsEqual($0) }
+    /// The attribute's raw bytes (for values that never hold entities: references, numbers, types).
+    public func withAttribute<R>(_ local: StaticString, _ body: (ArraySlice<UInt8>?) -> R) -> R {
+        body(attributeRange(local).map { buffer[$0] })
+    }
+
+    /// The attribute as a non-negative whole number; nil when absent or not one.
+    public func attributeInt(_ local: StaticString) -> Int? {
+        guard let range = attributeRange(local), !range.isEmpty, range.count <= 18 else { return nil }
+        var value = 0
+        for i in range {
+            let d = buffer[i] &- UInt8(ascii: "0")
+            guard d < 10 else { return nil }
+            value = value * 10 + Int(d)
+        }
+        return value
+    }
+
+    /// The last text's length in bytes, decoded.
+    public var textCount: Int { textDecoded ? decodedText.count : textEnd - textStart }
+
+    /// Appends the last text, decoded, to `out`.
+    public func appendText(to out: inout [UInt8]) {
+        if textDecoded { out.append(contentsOf: decodedText) } else { out.append(contentsOf: buffer[textStart..<textEnd]) }
+    }
+
+    /// The last text, decoded.
+    public var text: [UInt8] {
+        var out: [UInt8] = []
+        appendText(to: &out)
+        return out
     }
 
     public mutating func next() throws -> Event {
@@ -103,10 +165,15 @@ public struct XMLScanner<Source: ByteStream> {
     private mutating func find(_ byte: UInt8, from offset: Int) throws -> Int? {
         var at = pos + offset
         while true {
-            while at < end {
-                if buffer[at] == byte { return at }
-                at += 1
+            let stop = end
+            let found = buffer.withUnsafeBufferPointer { b -> Int? in
+                while at < stop {
+                    if b[at] == byte { return at }
+                    at += 1
+                }
+                return nil
             }
+            if let found { return found }
             let consumed = at - pos
             guard try fillMore() else { return nil }
             at = pos + consumed
@@ -146,37 +213,54 @@ public struct XMLScanner<Source: ByteStream> {
     }
 
     private mutating func tag() throws -> Event? {
+        if end - pos < 2 { _ = try fillMore() }
+        let second = end - pos >= 2 ? buffer[pos + 1] : 0
+        if second == UInt8(ascii: "?") || second == UInt8(ascii: "!") { return try markup() }
+        return try element()
+    }
+
+    /// `<?…?>`, `<!--…-->`, `<![CDATA[…]]>`; anything else after `<!` is a DTD, refused.
+    private mutating func markup() throws -> Event? {
         if try startsWith("<?", at: 0) { try skip(past: "?>", what: "a processing instruction"); return nil }
         if try startsWith("<!--", at: 0) { try skip(past: "-->", what: "a comment"); return nil }
         if try startsWith("<![CDATA[", at: 0) {
             let close = try offset(of: "]]>", from: 9, what: "a CDATA section")
-            text.removeAll(keepingCapacity: true)
-            text.append(contentsOf: buffer[(pos + 9)..<(pos + close)])
+            textStart = pos + 9
+            textEnd = pos + close
+            textDecoded = false
             pos += close + 3
             return depth > 0 ? .text : nil
         }
-        if try startsWith("<!", at: 0) { throw malformed("carries a DTD (<!DOCTYPE or <!ENTITY), which Excel never writes") }
+        throw malformed("carries a DTD (<!DOCTYPE or <!ENTITY), which Excel never writes")
+    }
+
+    private mutating func element() throws -> Event? {
         // The tag's end: the first '>' outside a quoted attribute value.
         var at = pos + 1
         var quote: UInt8 = 0
-        while true {
-            if at == end {
+        var close = -1
+        while close < 0 {
+            let stop = end
+            close = buffer.withUnsafeBufferPointer { b -> Int in
+                while at < stop {
+                    let byte = b[at]
+                    if quote != 0 {
+                        if byte == quote { quote = 0 }
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                    } else if byte == UInt8(ascii: ">") {
+                        return at
+                    }
+                    at += 1
+                }
+                return -1
+            }
+            if close < 0 {
                 let consumed = at - pos
                 guard try fillMore() else { throw malformed("ends inside a tag") }
                 at = pos + consumed
-                continue
             }
-            let byte = buffer[at]
-            if quote != 0 {
-                if byte == quote { quote = 0 }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                break
-            }
-            at += 1
         }
-        let close = at
         defer { pos = close + 1 }
         if buffer[pos + 1] == UInt8(ascii: "/") {
             readName(from: pos + 2, to: close)
@@ -187,41 +271,54 @@ public struct XMLScanner<Source: ByteStream> {
         selfClosing = buffer[close - 1] == UInt8(ascii: "/") && close - 1 > pos
         let limit = selfClosing ? close - 1 : close
         var i = readName(from: pos + 1, to: limit)
-        guard !name.isEmpty else { throw malformed("has a tag without a name") }
+        guard nameEnd > nameStart else { throw malformed("has a tag without a name") }
         attributeCount = 0
-        while true {
-            while i < limit, Self.isSpace(buffer[i]) { i += 1 }
-            if i >= limit { break }
-            let nameStart = i
-            while i < limit, buffer[i] != UInt8(ascii: "="), !Self.isSpace(buffer[i]) { i += 1 }
-            let nameEnd = i
-            while i < limit, Self.isSpace(buffer[i]) { i += 1 }
-            guard i < limit, buffer[i] == UInt8(ascii: "=") else { throw malformed("has an attribute without a value") }
-            i += 1
-            while i < limit, Self.isSpace(buffer[i]) { i += 1 }
-            guard i < limit, buffer[i] == UInt8(ascii: "\"") || buffer[i] == UInt8(ascii: "'") else {
-                throw malformed("has an unquoted attribute value")
+        let bytes = buffer
+        try bytes.withUnsafeBufferPointer { b in
+            while true {
+                while i < limit, Self.isSpace(b[i]) { i += 1 }
+                if i >= limit { break }
+                let attributeStart = i
+                var localStart = i
+                while i < limit, b[i] != UInt8(ascii: "="), !Self.isSpace(b[i]) {
+                    if b[i] == UInt8(ascii: ":") { localStart = i + 1 }
+                    i += 1
+                }
+                let nameEnd = i
+                while i < limit, Self.isSpace(b[i]) { i += 1 }
+                guard i < limit, b[i] == UInt8(ascii: "="), nameEnd > attributeStart else { throw malformed("has an attribute without a value") }
+                i += 1
+                while i < limit, Self.isSpace(b[i]) { i += 1 }
+                guard i < limit, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") else {
+                    throw malformed("has an unquoted attribute value")
+                }
+                let q = b[i]
+                i += 1
+                let valueStart = i
+                while i < limit, b[i] != q { i += 1 }
+                guard i < limit else { throw malformed("has an unterminated attribute value") }
+                if 4 * attributeCount == attributes.count { attributes.append(contentsOf: [0, 0, 0, 0]) }
+                attributes[4 * attributeCount] = localStart
+                attributes[4 * attributeCount + 1] = nameEnd
+                attributes[4 * attributeCount + 2] = valueStart
+                attributes[4 * attributeCount + 3] = i
+                attributeCount += 1
+                i += 1
             }
-            let q = buffer[i]
-            i += 1
-            let valueStart = i
-            while i < limit, buffer[i] != q { i += 1 }
-            guard i < limit else { throw malformed("has an unterminated attribute value") }
-            if attributeCount == attributeNames.count { attributeNames.append([]); attributeValues.append([]) }
-            attributeNames[attributeCount].removeAll(keepingCapacity: true)
-            var localStart = nameStart
-            for j in nameStart..<nameEnd where buffer[j] == UInt8(ascii: ":") { localStart = j + 1 }
-            attributeNames[attributeCount].append(contentsOf: buffer[localStart..<nameEnd])
-            attributeValues[attributeCount].removeAll(keepingCapacity: true)
-            try decode(valueStart..<i, into: &attributeValues[attributeCount])
-            attributeCount += 1
-            i += 1
+        }
+        // Attribute values must decode (an unknown entity is malformed even where unread).
+        for k in 0..<attributeCount {
+            let range = attributes[4 * k + 2]..<attributes[4 * k + 3]
+            if buffer[range].contains(UInt8(ascii: "&")) {
+                decodedText.removeAll(keepingCapacity: true)
+                try decode(range, into: &decodedText)
+            }
         }
         if !selfClosing { depth += 1 }
         return .start
     }
 
-    /// Reads a tag name into `name` without its prefix; returns the index after it.
+    /// Reads a tag name's local part (without its prefix) into `nameStart..<nameEnd`; returns the index after it.
     @discardableResult
     private mutating func readName(from start: Int, to limit: Int) -> Int {
         var i = start
@@ -230,18 +327,23 @@ public struct XMLScanner<Source: ByteStream> {
             if buffer[i] == UInt8(ascii: ":") { localStart = i + 1 }
             i += 1
         }
-        name.removeAll(keepingCapacity: true)
-        name.append(contentsOf: buffer[localStart..<i])
+        nameStart = localStart
+        nameEnd = i
         return i
     }
 
     private mutating func textRun() throws {
         let stop = try find(UInt8(ascii: "<"), from: 0) ?? end
-        text.removeAll(keepingCapacity: true)
-        try decode(pos..<stop, into: &text)
+        textStart = pos
+        textEnd = stop
+        textDecoded = buffer[pos..<stop].contains(UInt8(ascii: "&"))
+        if textDecoded {
+            decodedText.removeAll(keepingCapacity: true)
+            try decode(pos..<stop, into: &decodedText)
+        }
         pos = stop
         if depth == 0 {
-            for byte in text where !Self.isSpace(byte) { throw malformed("has text outside its root element") }
+            for byte in buffer[textStart..<textEnd] where !Self.isSpace(byte) { throw malformed("has text outside its root element") }
         }
     }
 
@@ -251,50 +353,6 @@ public struct XMLScanner<Source: ByteStream> {
 
     /// Appends `range` of the buffer to `out` with entities decoded.
     private func decode(_ range: Range<Int>, into out: inout [UInt8]) throws {
-        var i = range.lowerBound
-        var runStart = i
-        while i < range.upperBound {
-            guard buffer[i] == UInt8(ascii: "&") else { i += 1; continue }
-            out.append(contentsOf: buffer[runStart..<i])
-            var semicolon = i + 1
-            while semicolon < range.upperBound, semicolon - i < 12, buffer[semicolon] != UInt8(ascii: ";") { semicolon += 1 }
-            guard semicolon < range.upperBound, buffer[semicolon] == UInt8(ascii: ";") else { throw malformed("has an unterminated entity") }
-            let entity = buffer[(i + 1)..<semicolon]
-            if entity.elementsEqual("lt".utf8) { out.append(UInt8(ascii: "<")) }
-            else if entity.elementsEqual("gt".utf8) { out.append(UInt8(ascii: ">")) }
-            else if entity.elementsEqual("amp".utf8) { out.append(UInt8(ascii: "&")) }
-            else if entity.elementsEqual("quot".utf8) { out.append(UInt8(ascii: "\"")) }
-            else if entity.elementsEqual("apos".utf8) { out.append(UInt8(ascii: "'")) }
-            else if entity.first == UInt8(ascii: "#"), let scalar = Self.characterReference(entity.dropFirst()) {
-                out.append(contentsOf: String(Character(scalar)).utf8)
-            } else {
-                throw malformed("uses an undeclared entity")
-            }
-            i = semicolon + 1
-            runStart = i
-        }
-        out.append(contentsOf: buffer[runStart..<range.upperBound])
-    }
-
-    private static func characterReference(_ digits: ArraySlice<UInt8>) -> Unicode.Scalar? {
-        var digits = digits
-        var radix: UInt32 = 10
-        if digits.first == UInt8(ascii: "x") { radix = 16; digits = digits.dropFirst() }
-        guard !digits.isEmpty, digits.count <= 8 else { return nil }
-        var value: UInt32 = 0
-        for d in digits {
-            guard let v = hexValue(d), v < radix else { return nil }
-            value = value * radix + v
-        }
-        return Unicode.Scalar(value)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
+        guard XMLEntities.decode(buffer[range], into: &out) else { throw malformed("uses an undeclared or unterminated entity") }
     }
 }
