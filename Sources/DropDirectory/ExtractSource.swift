@@ -11,8 +11,12 @@ public struct ExtractSource: ByteSource {
     static func workbook(_ rows: WorkbookRows) -> ExtractSource { ExtractSource(csv: nil, rows: rows) }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        // Mutated in place through the optional: the sheet's buffers are never copied.
-        if rows != nil { return try rows!.read(into: buffer) }
+        // Moved out while read (the optional emptied), so the sheet's buffers are never copied.
+        if var moved = rows {
+            rows = nil
+            defer { rows = moved }
+            return try moved.read(into: buffer)
+        }
         return try csv!.read(into: buffer)
     }
 
@@ -27,7 +31,21 @@ public struct ExtractSource: ByteSource {
     }
 }
 
-extension OpenedFile: RandomAccessInput {
+/// An opened file as the workbook reader reads it: at offsets, within the size seen at opening.
+struct OpenedFileInput: RandomAccessInput {
+    let file: OpenedFile
+
+    var size: Int64 { file.size }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws -> Int {
+        let remaining = file.size - offset
+        guard remaining > 0 else { return 0 }
+        let n: Int = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(Int(min(Int64(buffer.count), remaining)))), at: offset)
+        return n
+    }
+}
+
+extension OpenedFile {
     /// The file as the profile says to read it. A workbook is opened here (its sheet list,
     /// styles and shared strings read); throws `FileRefusal` when it must be refused whole.
     /// `maxTotal` bounds what its parts inflate to together (the configured `max_file_size`).
@@ -43,7 +61,7 @@ extension OpenedFile: RandomAccessInput {
             break
         }
         do {
-            let workbook = try Workbook(input: self, maxTotal: maxTotal)
+            let workbook = try Workbook(input: OpenedFileInput(file: self), maxTotal: maxTotal)
             let selector: Workbook.SheetSelector = switch profile.sheet {
             case .none: .firstVisible
             case .name(let name)?: .name(name)
