@@ -51,8 +51,10 @@ let package = Package(
         // Drop directories and the files in them: safe opening, hashing, streaming.
         .target(
             name: "DropDirectory",
-            dependencies: ["ReferralCore", "Workbook", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ReferralCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The Intake seam: where extracts arrive (the drop directory first), handed over as bytes.
+        .target(name: "Intake", dependencies: ["ReferralCore", "DropDirectory"]),
         // The PostgreSQL side: migrations, the loader, the ledger.
         .target(
             name: "ReferralStore",
@@ -60,11 +62,21 @@ let package = Package(
         ),
         // The monthly report card's renderers: text, JSON, HTML with inline SVG XmR charts.
         .target(name: "ReferralReport", dependencies: ["ReferralCore"]),
-        // The per-file pipeline and the daemon's services.
+        // systemd: sd_notify (ready, status, watchdog), journald's native protocol, one-line logs.
+        .target(name: "Systemd", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The Prometheus metrics responder: loopback-only HTTP, one page.
+        .target(
+            name: "MetricsEndpoint",
+            dependencies: [
+                "ReferralConfig", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The per-file job (every route and command) and the daemon's services.
         .target(
             name: "ReferralDaemon",
             dependencies: [
-                "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "PostgresLibPQ",
+                "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "Intake", "PostgresLibPQ", "Systemd", "Workbook",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -75,8 +87,8 @@ let package = Package(
         .executableTarget(
             name: "referrald",
             dependencies: [
-                "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "PostgresLibPQ",
-                "ReferralReport",
+                "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "Intake", "PostgresLibPQ",
+                "ReferralReport", "Systemd", "MetricsEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -101,7 +113,15 @@ let package = Package(
         .testTarget(
             name: "ReferralDaemonTests",
             dependencies: [
-                "ReferralDaemon", "DropDirectory", "TestSupport", .product(name: "Prometheus", package: "swift-prometheus"),
+                "ReferralDaemon", "DropDirectory", "Intake", "ReferralConfig", "ReferralStore", "Systemd", "TestSupport",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "ReferralCore", "TestSupport"]),
+        .testTarget(
+            name: "MetricsEndpointTests",
+            dependencies: [
+                "MetricsEndpoint", "ReferralConfig", "TestSupport",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

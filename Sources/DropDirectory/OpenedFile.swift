@@ -85,25 +85,8 @@ public final class OpenedFile {
         var info = stat()
         return lstat(path, &info) == 0 && UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode
     }
-
-    /// A byte source over the whole file, from its start.
-    public func byteSource() -> FileByteSource { FileByteSource(file: self) }
 }
 
-/// Streams an `OpenedFile` to the CSV reader; stops at the size seen when the file was opened,
-/// so bytes appended while reading are not half-read.
-public struct FileByteSource: ByteSource {
-    let file: OpenedFile
-    private var offset: Int64 = 0
-
-    init(file: OpenedFile) { self.file = file }
-
-    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let remaining = file.size - offset
-        guard remaining > 0 else { return 0 }
-        let target = UnsafeMutableRawBufferPointer(rebasing: buffer.prefix(Int(min(Int64(buffer.count), remaining))))
-        let n = try file.read(into: target, at: offset)
-        offset += Int64(n)
-        return n
-    }
-}
+/// An opened file is read positionally; `byteSource()` streams it from the start up to the size
+/// seen when it was opened, so bytes appended while reading are not half-read.
+extension OpenedFile: RandomAccessBytes {}

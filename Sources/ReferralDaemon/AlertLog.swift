@@ -1,6 +1,7 @@
 import Logging
 import ReferralCore
 import ReferralStore
+import Systemd
 
 /// Writes alert events to the log in the fixed wording ops grep for:
 /// `referral spike alert=… scope=… granularity=… period=… observed=… mean=… upper_limit=… baseline=…`

@@ -1,5 +1,6 @@
 import DropDirectory
 import Foundation
+import Intake
 import ReferralConfig
 import ReferralCore
 import ReferralStore
@@ -27,8 +28,10 @@ public struct FileReplay {
     /// What became of the file.
     public struct Outcome {
         public var summary: FileSummary
+        /// Where it is kept now: `processed/YYYY-MM/` when it loaded, else `rejected/`.
+        public var archived: ArchivedItem?
         /// Its name in `processed/YYYY-MM/`, or nil when it stays in `rejected/`.
-        public var processedAs: String?
+        public var processedAs: String? { archived?.place == "processed" ? archived?.name : nil }
     }
 
     public let partner: Configuration.Partner
@@ -36,13 +39,16 @@ public struct FileReplay {
     public let database: ReferralDatabase
     public let maxFileSize: Int64
     public let owner: String
+    public let alerts: AlertRunner?
 
-    public init(partner: Configuration.Partner, layout: DropLayout, database: ReferralDatabase, maxFileSize: Int64, owner: String) {
+    public init(partner: Configuration.Partner, layout: DropLayout, database: ReferralDatabase, maxFileSize: Int64, owner: String,
+                alerts: AlertRunner? = nil) {
         self.partner = partner
         self.layout = layout
         self.database = database
         self.maxFileSize = maxFileSize
         self.owner = owner
+        self.alerts = alerts
     }
 
     /// The name of `path` in the partner's `rejected/`: its directory, with every link resolved,
@@ -68,45 +74,18 @@ public struct FileReplay {
         return name
     }
 
-    /// Replays `rejected/<name>` (from `locate`). Throws `Refusal.busy`, `FileIngestor.Failure`
-    /// (unreadable), `PostgresError`, or a file-system error from the move.
+    /// Replays `rejected/<name>` (from `locate`) through the `FileJob`. Throws `Refusal.busy`,
+    /// `IntakeError` (unreadable), `PostgresError`, or a file-system error from the move.
     public func replay(name: String, arrivalDate: CivilDate) throws -> Outcome {
-        let path = layout.rejected + "/" + name
-        let ingestor = FileIngestor(database: database, maxFileSize: maxFileSize)
-        let claims = FileClaims(connection: database.connection, owner: owner)
-        let prepared = try ingestor.prepare(path: path, partner: partner.name)
-        let sha = prepared.receipt.sha256
-        var summary: FileSummary
-        switch try claims.claim(partner: partner.name, sha256: sha, fileName: name, isCurrent: { prepared.file.isStill(at: path) }) {
-        case .heldByOther:
+        let intake = DropIntake(layout: layout, maxFileSize: maxFileSize, source: .rejected)
+        var job = FileJob(intake: intake, partner: partner, database: database, owner: owner, alerts: alerts)
+        job.rows = RowSources.chooser(maxInflated: maxFileSize)
+        switch try job.run(intake.item(named: name), today: arrivalDate) {
+        case .done(let summary, let archived):
+            return Outcome(summary: summary, archived: archived)
+        case .heldByOther, .notFinished, .committedEarlier:
             throw Refusal.busy("\(LogSafe.fileName(name)): another referrald instance is loading these bytes now; try again later")
-        case .alreadyCommitted(let fileId):
-            // An earlier replay committed, then stopped before the move: finish that one.
-            guard let committed = try ReferralLoader(connection: database.connection).summary(fileId: fileId) else {
-                throw FileIngestor.Failure.unreadable("ledger row \(fileId) not found")
-            }
-            summary = committed
-        case .claimed:
-            summary = try ingestor.load(prepared, partner: partner, arrivalDate: arrivalDate, claims: claims)
         }
-        summary.fileName = name
-
-        var processedAs: String?
-        if summary.status == .refused {
-            if let refusal = summary.refusal {
-                try PartnerReportFile.writeRefusal(refusal, name: name, directory: layout.rejected)
-            }
-        } else {
-            let month = String(arrivalDate.description.prefix(7))
-            processedAs = try Archiver.move(name: name, from: layout.rejected, to: layout.processed(month: month))
-            unlink(layout.rejected + "/" + name + ".report.txt")  // the refusal it explained is over
-        }
-        try claims.markArchived(partner: partner.name, sha256: sha)
-        if summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
-            try layout.create()
-            try PartnerReportFile.write(fileId: summary.fileId, name: name, directory: layout.reports, connection: database.connection)
-        }
-        return Outcome(summary: summary, processedAs: processedAs)
     }
 
     private static func realPath(_ path: String) -> String? {

@@ -1,11 +1,13 @@
 import DropDirectory
 import Foundation
+import Intake
 import Logging
 import PostgresLibPQ
 import ReferralConfig
 import ReferralCore
 import ReferralStore
 import ServiceLifecycle
+import Systemd
 
 /// The daemon's work loop: poll every partner's drop directory, load complete files one at a
 /// time, wait out database outages, until a graceful shutdown.
@@ -93,16 +95,22 @@ public final class IngestService: Service, @unchecked Sendable {
                         try seed(metrics, config: config, database: database)
                         metricsSeeded = true
                     }
-                    let candidates = poller.poll(config, now: Date().timeIntervalSince1970)
+                    let intakes = config.partners.map { partner -> any Intake in
+                        DropIntake(layout: DropLayout(root: config.drop.root, partner: partner.name), maxFileSize: config.drop.maxFileSize)
+                    }
+                    let settle = Double(config.drop.settleTime.components.seconds) + Double(config.drop.settleTime.components.attoseconds) / 1e18
+                    let candidates = poller.poll(intakes, settleTime: settle, now: Date().timeIntervalSince1970)
+                    let watch = FileJob.Watch(stop: stop, loads: loads, notifier: notifier, metrics: metrics)
                     for candidate in candidates {
                         if stop.isSet { break }
-                        guard let partner = config.partner(named: candidate.partner) else { continue }
-                        let processor = FileProcessor(
-                            partner: partner, layout: DropLayout(root: config.drop.root, partner: partner.name), database: database,
-                            config: config, owner: owner, logger: logger, stop: stop, loads: loads, notifier: notifier, alerts: alertLog,
-                            metrics: metrics)
-                        try poller.withLifecycle(partner: candidate.partner, name: candidate.name) { lifecycle in
-                            try processor.process(name: candidate.name, lifecycle: &lifecycle, today: today)
+                        guard let partner = config.partner(named: candidate.partner),
+                              let intake = intakes.first(where: { $0.partner == partner.name }) else { continue }
+                        var job = FileJob(intake: intake, partner: partner, database: database, owner: owner,
+                                          alerts: AlertRunner(config: config, database: database, log: alertLog, metrics: metrics),
+                                          logger: logger, watch: watch)
+                        job.rows = RowSources.chooser(maxInflated: config.drop.maxFileSize)
+                        try poller.withLifecycle(partner: candidate.partner, id: candidate.item.id) { lifecycle in
+                            _ = try job.step(candidate.item, lifecycle: &lifecycle, today: today)
                             if lifecycle.state == .archived {
                                 filesToday.count += 1
                                 alertsPending = true

@@ -5,7 +5,7 @@ import Synchronization
 /// Lets a graceful stop interrupt a file's load wherever it is: in a long statement or waiting
 /// for another instance's lock, where the stop flag is never read.
 ///
-/// `FileProcessor` runs each load inside `during`; `stopLoading` (from the shutdown handler)
+/// `FileJob` runs each load inside `during`; `stopLoading` (from the shutdown handler)
 /// cancels the load's statement, again every 200 ms until the load has rolled back (a request
 /// that falls between two statements is lost). A load that begins after the stop is cancelled
 /// the same way.

@@ -51,8 +51,8 @@ public struct ReferralLoader {
     /// Every row is staged first: a row's child may be decided by any later row of the file, and
     /// staging lets each referral be written once, with its final key and flag. Later files
     /// replace only what changed.
-    public func load<Source: ByteSource>(
-        _ receipt: FileReceipt, scanner: inout ExtractScanner<Source>, fileWarnings: [RowIssue],
+    public func load<Rows: RowSource>(
+        _ receipt: FileReceipt, scanner: inout ExtractScanner<Rows>, fileWarnings: [RowIssue],
         progress: (Int) throws -> Void = { _ in }
     ) throws -> FileSummary {
         let id = try insertLedger(receipt, status: .loaded, reason: nil)

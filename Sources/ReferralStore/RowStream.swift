@@ -17,8 +17,8 @@ struct RowStream {
     /// The file's warnings, then every row; `progress` every 1,024 rows (cheap: a flag and a
     /// rate-limited watchdog ping; often enough that SIGTERM rolls a file back within the 10 s
     /// stop budget on a slow, busy host).
-    mutating func stream<Source: ByteSource>(
-        _ scanner: inout ExtractScanner<Source>, into writer: inout CopyInWriter, progress: (Int) throws -> Void
+    mutating func stream<Rows: RowSource>(
+        _ scanner: inout ExtractScanner<Rows>, into writer: inout CopyInWriter, progress: (Int) throws -> Void
     ) throws {
         for issue in fileWarnings {
             encoder.reset()

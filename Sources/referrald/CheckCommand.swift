@@ -34,11 +34,10 @@ struct CheckCommand: ParsableCommand {
         do {
             let opened = try OpenedFile(path: file, maxSize: config.drop.maxFileSize)
             do {
-                let source = try opened.extractSource(profile: partner.profile, maxTotal: config.drop.maxFileSize)
-                check = try ExtractCheck.run(source: source, profile: partner.profile,
-                                             arrivalDate: LocalCalendar(identifier: config.timezone).date(), options: source.options)
+                let rows = try RowSources.open(opened, profile: partner.profile, maxInflated: config.drop.maxFileSize)
+                check = try ExtractCheck.run(rows: rows, profile: partner.profile, arrivalDate: LocalCalendar(identifier: config.timezone).date())
             } catch let refusal as FileRefusal {
-                check = ExtractCheck.refused(refusal)
+                check = ExtractCheck(refusal: refusal)
             }
         } catch {
             Console.error("\(LogSafe.fileName(file)): cannot read: \(error)")

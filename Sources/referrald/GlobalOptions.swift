@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ReferralConfig
 import ReferralDaemon
+import Systemd
 
 /// Options every command takes.
 struct GlobalOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Intake
 import Logging
 import PostgresLibPQ
 import ReferralConfig
@@ -29,42 +30,34 @@ struct IngestCommand: ParsableCommand {
         let config = try options.loadConfiguration()
         let partner = try options.partner(named: partner, in: config)
         let database = try Database.open(config)
-        let ingestor = FileIngestor(database: database, maxFileSize: config.drop.maxFileSize)
-        let claims = FileClaims(connection: database.connection, owner: InstanceIdentity.current(role: "ingest"))
-        let today = LocalCalendar(identifier: config.timezone).date()
+        let intake = PathIntake(partner: partner.name, paths: files, maxFileSize: config.drop.maxFileSize, reports: report)
         let alerts = AlertRunner(config: config, database: database, log: AlertLog(logger: Logger(label: "referrald")))
+        var job = FileJob(intake: intake, partner: partner, database: database, owner: InstanceIdentity.current(role: "ingest"),
+                          alerts: alerts)
+        job.rows = RowSources.chooser(maxInflated: config.drop.maxFileSize)
+        let today = LocalCalendar(identifier: config.timezone).date()
         var status = ExitStatus.success
-        for path in files {
+        for item in try intake.list().items {
             do {
-                let prepared = try ingestor.prepare(path: path, partner: partner.name)
-                let receipt = prepared.receipt
-                switch try claims.claim(partner: partner.name, sha256: receipt.sha256, fileName: receipt.fileName) {
-                case .claimed: break
-                case .alreadyCommitted(let fileId):
-                    print("\(partner.name)/\(LogSafe.fileName(receipt.fileName)): already loaded as file_id=\(fileId) (awaiting its move by the daemon)")
-                    continue
-                case .heldByOther:
-                    Console.error("\(LogSafe.fileName(path)): another referrald instance is loading these bytes now; try again later")
+                switch try job.run(item, today: today) {
+                case .done(let summary, _):
+                    print(Self.summaryLine(partner: partner.name, name: item.name, summary))
+                    switch summary.status {
+                    case .refused: status = max(status, .fileRefused)
+                    case .loaded where summary.rowsRejected > 0: status = max(status, .rowsRefused)
+                    default: break
+                    }
+                case .committedEarlier(let fileId):
+                    print("\(partner.name)/\(LogSafe.fileName(item.name)): already loaded as file_id=\(fileId) (awaiting its move by the daemon)")
+                case .heldByOther, .notFinished:
+                    Console.error("\(LogSafe.fileName(item.id)): another referrald instance is loading these bytes now; try again later")
                     status = max(status, .dataUnreadable)
-                    continue
                 }
-                let summary = try ingestor.load(prepared, partner: partner, arrivalDate: today, claims: claims)
-                try claims.markArchived(partner: partner.name, sha256: receipt.sha256)
-                try alerts.afterFile(partner: partner.name, summary: summary, today: today)
-                print(Self.summaryLine(receipt, summary))
-                if let report, summary.warnings > 0 || summary.rowsRejected > 0 || summary.status == .refused {
-                    try PartnerReportFile.write(fileId: summary.fileId, name: receipt.fileName, directory: report, connection: database.connection)
-                }
-                switch summary.status {
-                case .refused: status = max(status, .fileRefused)
-                case .loaded where summary.rowsRejected > 0: status = max(status, .rowsRefused)
-                default: break
-                }
-            } catch let error as FileIngestor.Failure {
+            } catch let error as IntakeError {
                 Console.error("\(error)")
                 status = max(status, .dataUnreadable)
             } catch let error as PostgresError {
-                Console.error("\(LogSafe.fileName(path)): database error: \(error.redactedDescription)")
+                Console.error("\(LogSafe.fileName(item.id)): database error: \(error.redactedDescription)")
                 status = max(status, error.kind == .connection ? .databaseUnavailable : .dataUnreadable)
                 if error.kind == .connection { break }
             }
@@ -79,8 +72,8 @@ struct IngestCommand: ParsableCommand {
         if status != .success { throw status.code }
     }
 
-    static func summaryLine(_ receipt: FileReceipt, _ s: FileSummary) -> String {
-        var line = "\(receipt.partner)/\(LogSafe.fileName(receipt.fileName)): \(s.status.rawValue)"
+    static func summaryLine(partner: String, name: String, _ s: FileSummary) -> String {
+        var line = "\(partner)/\(LogSafe.fileName(name)): \(s.status.rawValue)"
         switch s.status {
         case .loaded:
             line += " rows=\(s.rowsTotal) loaded=\(s.rowsLoaded) rejected=\(s.rowsRejected) duplicate=\(s.rowsDuplicate) warnings=\(s.warnings)"

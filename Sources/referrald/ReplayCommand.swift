@@ -1,8 +1,10 @@
 import ArgumentParser
 import DropDirectory
 import Foundation
+import Intake
 import Logging
 import PostgresLibPQ
+import ReferralCore
 import ReferralDaemon
 import ReferralStore
 
@@ -37,15 +39,16 @@ struct ReplayCommand: ParsableCommand {
         defer { database.connection.close() }
         let today = LocalCalendar(identifier: config.timezone).date()
         let logger = Logger(label: "referrald")
+        let alerts = AlertRunner(config: config, database: database, log: AlertLog(logger: logger))
         let replay = FileReplay(partner: partner, layout: layout, database: database, maxFileSize: config.drop.maxFileSize,
-                                owner: InstanceIdentity.current(role: "replay"))
+                                owner: InstanceIdentity.current(role: "replay"), alerts: alerts)
         let outcome: FileReplay.Outcome
         do {
             outcome = try replay.replay(name: name, arrivalDate: today)
         } catch let error as FileReplay.Refusal {
             Console.error("replay refused: \(error)")
             throw ExitStatus.dataUnreadable.code
-        } catch let error as FileIngestor.Failure {
+        } catch let error as IntakeError {
             Console.error("\(error)")
             throw ExitStatus.dataUnreadable.code
         } catch let error as PostgresError {
@@ -59,20 +62,11 @@ struct ReplayCommand: ParsableCommand {
             "duplicate": "\(s.rowsDuplicate)", "warnings": "\(s.warnings)", "file_id": "\(s.fileId)",
             "moved_to": "\(outcome.processedAs == nil ? "rejected" : "processed")",
         ])
-        let receipt = FileReceipt(partner: partner.name, fileName: name, bytes: 0, sha256: "")
-        print(IngestCommand.summaryLine(receipt, s))
-        if let stored = outcome.processedAs {
-            print("moved to \(layout.processed(month: String(today.description.prefix(7))))/\(LogSafe.fileName(stored))")
+        print(IngestCommand.summaryLine(partner: partner.name, name: name, s))
+        if let archived = outcome.archived, outcome.processedAs != nil {
+            print("moved to \(archived.directory)/\(LogSafe.fileName(archived.name))")
         } else {
             print("still refused: left in \(layout.rejected)/ with a new report")
-        }
-        if s.status == .loaded {
-            let alerts = AlertRunner(config: config, database: database, log: AlertLog(logger: logger))
-            do {
-                try alerts.afterFile(partner: partner.name, summary: s, today: today)
-            } catch {
-                Console.error("alert evaluation failed: \((error as? PostgresError)?.redactedDescription ?? "\(type(of: error))")")
-            }
         }
         switch s.status {
         case .refused: throw ExitStatus.fileRefused.code

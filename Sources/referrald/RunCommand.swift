@@ -1,11 +1,13 @@
 import ArgumentParser
 import CoreMetrics
 import Logging
+import MetricsEndpoint
 import Prometheus
 import ReferralConfig
 import ReferralDaemon
 import ReferralStore
 import ServiceLifecycle
+import Systemd
 
 /// `referrald run`: the daemon. Polls every partner's drop directory until SIGTERM or SIGINT;
 /// SIGHUP reloads the configuration.

@@ -8,9 +8,6 @@ public struct CSVOptions: Sendable, Equatable {
     public var maxFields: Int = 1024
     /// Raw bytes kept for one record; the rest of a longer record is read and dropped, and the record is malformed.
     public var maxRecordBytes: Int = 16 << 20
-    /// The records are a worksheet's rows (one record per sheet row): every row issue's message
-    /// also names the sheet cell the partner sees (`cell C17`).
-    public var sheetCells: Bool = false
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int = 1 << 20, maxFields: Int = 1024, maxRecordBytes: Int = 16 << 20) {
         self.delimiter = delimiter

@@ -19,48 +19,54 @@ public struct ExtractCheck: Sendable {
 
     public init() {}
 
-    /// A file refused whole.
-    public static func refused(_ refusal: FileRefusal) -> ExtractCheck {
-        var check = ExtractCheck()
-        check.refusal = refusal
-        check.issues = [refusal.issue]
-        return check
+    /// A file refused whole before its rows were read.
+    public init(refusal: FileRefusal) {
+        self.refusal = refusal
+        self.issues = [refusal.issue]
     }
 
-    /// Reads the extract to its end. A `FileRefusal` met while reading (a workbook broken part
-    /// way) refuses the whole file.
+    /// Reads a CSV extract to its end.
     public static func run<Source: ByteSource>(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) throws -> ExtractCheck {
+        try run(rows: CSVRowSource(bytes: source, profile: profile, options: options), profile: profile, arrivalDate: arrivalDate)
+    }
+
+    /// Reads an extract of any format to its end. A `FileRefusal` met while reading the rows (a
+    /// workbook broken part way) refuses the whole file, as the loader does.
+    public static func run<Rows: RowSource>(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate) throws -> ExtractCheck {
         var check = ExtractCheck()
-        var scanner = ExtractScanner(source: source, profile: profile, arrivalDate: arrivalDate, options: options)
+        var scanner = ExtractScanner(rows: rows, profile: profile, arrivalDate: arrivalDate)
         do {
             check.issues = try scanner.readHeader()
             try check.readRows(&scanner)
         } catch let refusal as FileRefusal {
-            return refused(refusal)
+            return ExtractCheck(refusal: refusal)
         }
         return check
     }
 
-    private mutating func readRows<Source: ByteSource>(_ scanner: inout ExtractScanner<Source>) throws {
+    private mutating func readRows<Rows: RowSource>(_ scanner: inout ExtractScanner<Rows>) throws {
+        var check = ExtractCheck()
+        swap(&check, &self)
+        defer { swap(&check, &self) }
         var seen = Set<String>()
         while let row = try scanner.next() {
-            self.rows += 1
+            check.rows += 1
             var rowIssues = row.outcome.issues
             switch row.outcome {
             case .accepted(let record, _):
                 if seen.insert(record.partnerRef).inserted {
-                    self.accepted += 1
+                    check.accepted += 1
                 } else {
-                    self.duplicates += 1
+                    check.duplicates += 1
                     rowIssues.append(RowIssue(
                         row: row.row, field: "partner_ref", rule: "row.duplicate", severity: .warning,
                         message: "the key repeats an earlier row of this file; the earlier row was loaded"))
                 }
             case .refused:
-                self.rejected += 1
+                check.rejected += 1
             }
-            if !rowIssues.isEmpty, let ref = row.partnerRef { self.partnerRefs[row.row] = ref }
-            self.issues.append(contentsOf: rowIssues)
+            if !rowIssues.isEmpty, let ref = row.partnerRef { check.partnerRefs[row.row] = ref }
+            check.issues.append(contentsOf: rowIssues)
         }
     }
 }

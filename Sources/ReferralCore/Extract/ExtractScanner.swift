@@ -1,29 +1,19 @@
-/// Reads a partner's extract row by row: CSV record → profile mapping → validation.
+/// Reads a partner's extract row by row from any `RowSource`: header → profile mapping →
+/// validation. The format is the source's business; everything here is the same for all.
 ///
 /// Call `readHeader()` once (it throws the file's refusal), then `next()` until `nil`.
-/// Memory stays bounded: one record and one read buffer.
-public struct ExtractScanner<Source: ByteSource> {
+/// Memory stays bounded: the source's current row and one decoded row.
+public struct ExtractScanner<Rows: RowSource> {
     public let profile: PartnerProfile
     public let arrivalDate: CivilDate
-    private var reader: CSVReader<Source>
-    private var record = CSVRecord()
-    private var headerNumber = 0
+    private var rows: Rows
+    private var headerPosition = 0
     private var map: ColumnMap?
     private var validator: RowValidator?
     private var rawRow = RawRow()
-    private let sheetCells: Bool
 
-    public init(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) {
-        var options = options
-        var profile = profile
-        if options.sheetCells {
-            // A worksheet's rows arrive as UTF-8 CSV, whatever the profile says of its CSV files.
-            profile.delimiter = UInt8(ascii: ",")
-            profile.encoding = .utf8
-        }
-        options.delimiter = profile.delimiter
-        self.reader = CSVReader(source: source, options: options)
-        self.sheetCells = options.sheetCells
+    public init(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate) {
+        self.rows = rows
         self.profile = profile
         self.arrivalDate = arrivalDate
     }
@@ -31,26 +21,30 @@ public struct ExtractScanner<Source: ByteSource> {
     /// The resolved columns, after `readHeader()`.
     public var columns: ColumnMap? { map }
 
-    /// Skips banner lines above `header_row`, reads the header and resolves the columns.
+    /// Skips banner rows above `header_row`, reads the header and resolves the columns.
     /// Returns file-level warnings; throws `FileRefusal` when the file cannot be taken at all.
     @discardableResult
+    @_specialize(where Rows == CSVRowSource<RandomAccessByteSource>)
     public mutating func readHeader() throws -> [RowIssue] {
+        var seen = false
         repeat {
-            guard try reader.next(into: &record) else {
-                throw FileRefusal(rule: "file.empty", message: record.number == 0
-                    ? "the file is empty" : "the file ends before its header row \(profile.headerRow)")
+            guard try rows.advance() else {
+                throw FileRefusal(rule: "file.empty", message: seen
+                    ? "the file ends before its header row \(profile.headerRow)" : "the file is empty")
             }
-        } while record.number < profile.headerRow
-        headerNumber = record.number
-        guard record.malformation == nil, !record.raw.contains(0) else {
+            seen = true
+        } while rows.position < profile.headerRow
+        headerPosition = rows.position
+        guard rows.malformation == nil else {
             throw FileRefusal(rule: "file.not_text", message: "the header row is not a readable line of text")
         }
         var names: [String] = []
-        for i in 0..<record.count {
-            guard let name = profile.encoding.decode(record[i]) else {
-                throw FileRefusal(rule: "file.not_text", message: "the header row has bytes invalid in \(profile.encoding.rawValue)")
+        for i in 0..<rows.fieldCount {
+            switch rows.text(at: i) {
+            case .empty: names.append("")
+            case .text(let name): names.append(name)
+            case .unreadable(let reason): throw FileRefusal(rule: "file.not_text", message: "the header row has \(reason)")
             }
-            names.append(name)
         }
         let map = try ColumnMap.resolve(header: names, profile: profile)
         self.map = map
@@ -58,64 +52,87 @@ public struct ExtractScanner<Source: ByteSource> {
         return map.warnings
     }
 
-    /// The next data row, or `nil` at the end of the file. Blank lines carry no data and are
-    /// skipped (they keep their place in the row numbering).
+    /// The next data row, or `nil` at the end of the file. Blank rows carry no data and are
+    /// skipped (they keep their place in the row numbering). A file's CSV rows (the hot path)
+    /// take a specialised copy, chosen at run time, so the generic seam costs nothing there.
+    @_specialize(where Rows == CSVRowSource<RandomAccessByteSource>)
     public mutating func next() throws -> ScannedRow? {
-        guard var row = try nextRow() else { return nil }
-        if sheetCells, let map { row.nameCells(sheetRow: record.number, map: map) }
-        return row
-    }
-
-    private mutating func nextRow() throws -> ScannedRow? {
         guard let map, validator != nil else { preconditionFailure("readHeader() first") }
         repeat {
-            guard try reader.next(into: &record) else { return nil }
-        } while record.raw.isEmpty && record.malformation == nil
-        let row = record.number - headerNumber
+            guard try rows.advance() else { return nil }
+        } while rows.isBlank
+        let row = rows.position - headerPosition
         if let problem = malformation(map) {
-            let issue = RowIssue(row: row, field: problem.field, rule: "row.malformed", severity: .error, message: problem.message)
-            return ScannedRow(row: row, outcome: .refused(issues: [issue]), raw: record.raw, partnerRef: nil)
+            let issue = RowIssue(row: row, field: problem.field, rule: "row.malformed", severity: .error,
+                                 message: located(problem.message, column: problem.column))
+            return ScannedRow(row: row, outcome: .refused(issues: [issue]), raw: rows.rawContent, partnerRef: nil)
         }
-        let outcome = validator!.validate(rawRow, row: row)
+        var outcome = validator!.validate(rawRow, row: row)
+        if rows.locatesFields { outcome = locate(outcome, map) }
         switch outcome {
         case .refused:
-            return ScannedRow(row: row, outcome: outcome, raw: record.raw, partnerRef: rawRow[.partnerRef])
+            return ScannedRow(row: row, outcome: outcome, raw: rows.rawContent, partnerRef: rawRow[.partnerRef])
         case .accepted(let referral, _):
             return ScannedRow(row: row, outcome: outcome, raw: [], partnerRef: referral.partnerRef)
         }
     }
 
     /// Decodes the mapped fields into `rawRow`; describes the problem when the row is malformed.
-    private mutating func malformation(_ map: ColumnMap) -> (field: String, message: String)? {
-        if let malformed = record.malformation {
-            switch malformed {
-            case .unterminatedQuote: return ("row", "a quoted field is not closed before the end of the file")
-            case .strayQuote(let field): return (columnName(field, map), "a quote appears inside an unquoted field or after a closing quote")
-            case .fieldTooLong(let field): return (columnName(field, map), "a field is longer than the reader's limit")
-            case .tooManyFields: return ("row", "the row has more fields than the reader's limit")
-            case .recordTooLong: return ("row", "the row is longer than the reader's limit")
-            }
+    private mutating func malformation(_ map: ColumnMap) -> (field: String, column: Int?, message: String)? {
+        if let malformed = rows.malformation {
+            return (malformed.field.map { columnName($0, map) } ?? "row", malformed.field, malformed.message)
         }
-        guard record.count == map.fieldCount else {
-            return ("row", "the row has \(record.count) fields; the header has \(map.fieldCount)")
+        guard rows.fieldCount == map.fieldCount else {
+            return ("row", nil, "the row has \(rows.fieldCount) fields; the header has \(map.fieldCount)")
         }
         rawRow.removeAll()
         for (field, index) in map.columns {
-            let bytes = record[index]
-            if bytes.isEmpty { continue }
-            guard !bytes.contains(0), let text = profile.encoding.decode(bytes) else {
-                return (field.rawValue, "the field has bytes invalid in \(profile.encoding.rawValue)")
+            switch rows.text(at: index) {
+            case .empty:
+                continue
+            case .unreadable(let reason):
+                return (field.rawValue, index, "the field has \(reason)")
+            case .text(let text):
+                if text.utf8.count > field.maxLength, text.unicodeScalars.count > field.maxLength {
+                    return (field.rawValue, index, "the field is longer than \(field.maxLength) characters")
+                }
+                if TextNormal.isBlank(text) { continue }
+                rawRow[field] = text
             }
-            if text.utf8.count > field.maxLength, text.unicodeScalars.count > field.maxLength {
-                return (field.rawValue, "the field is longer than \(field.maxLength) characters")
-            }
-            if TextNormal.isBlank(text) { continue }
-            rawRow[field] = text
         }
         return nil
     }
 
     private func columnName(_ index: Int, _ map: ColumnMap) -> String {
         map.columns.first { $0.index == index }?.field.rawValue ?? "row"
+    }
+
+    /// `message (cell C17)` when the source names where a field is.
+    private func located(_ message: String, column: Int?) -> String {
+        guard let column, let location = rows.location(ofField: column) else { return message }
+        return message + " (" + location + ")"
+    }
+
+    /// The outcome with each field issue's message carrying the field's location.
+    private func locate(_ outcome: RowOutcome, _ map: ColumnMap) -> RowOutcome {
+        func relocated(_ issues: [RowIssue]) -> [RowIssue] {
+            issues.map { issue in
+                var issue = issue
+                issue.message = located(issue.message, column: map.columns.first { $0.field.rawValue == issue.field }?.index)
+                return issue
+            }
+        }
+        switch outcome {
+        case .accepted(let record, let warnings): return .accepted(record, warnings: relocated(warnings))
+        case .refused(let issues): return .refused(issues: relocated(issues))
+        }
+    }
+}
+
+extension ExtractScanner {
+    /// A CSV extract (`CSVRowSource`) read from `source`.
+    public init<Bytes: ByteSource>(source: Bytes, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions())
+    where Rows == CSVRowSource<Bytes> {
+        self.init(rows: CSVRowSource(bytes: source, profile: profile, options: options), profile: profile, arrivalDate: arrivalDate)
     }
 }

@@ -1,11 +1,9 @@
-/// The life of one file in a partner's `incoming/`, as a value: the daemon feeds it events and
-/// performs the actions it returns, so every rule of operations.md is decided here, without I/O.
+/// The life of one item of an intake (a dropped file, a MESH message), as a value: the file job
+/// feeds it events and performs the actions it returns, so every rule of operations.md is
+/// decided here, without I/O and whatever the route.
 ///
-/// discovered → complete → claimed → committed(processed | rejected) → archived.
+/// discovered → complete → claimed → committed(loaded | refused) → archived.
 public struct FileLifecycle: Equatable, Sendable {
-    public enum Destination: String, Equatable, Sendable {
-        case processed, rejected
-    }
 
     public enum State: Equatable, Sendable {
         /// Seen, not yet known to be complete.
@@ -14,14 +12,14 @@ public struct FileLifecycle: Equatable, Sendable {
         case complete(FileObservation)
         /// This instance holds the file's claim in the database.
         case claimed(FileObservation)
-        /// Its transaction committed; the original must be moved.
-        case committed(Destination)
-        /// Moved out of `incoming/`: nothing more to do.
+        /// Its transaction committed; the original must be archived.
+        case committed(ItemOutcome)
+        /// Archived by its intake: nothing more to do.
         case archived
     }
 
     public enum Event: Equatable, Sendable {
-        /// A poll saw the file; `now` in seconds since the epoch.
+        /// A poll saw the item; `now` in seconds since the epoch.
         case observed(FileObservation, now: Double)
         /// The claim was taken.
         case claimed
@@ -35,9 +33,9 @@ public struct FileLifecycle: Equatable, Sendable {
         case databaseUnavailable
         /// Loading failed for another reason; `attempts` counts failures so far, this one included.
         case failed(attempts: Int)
-        /// The original was moved out of `incoming/`.
-        case moved
-        /// The file disappeared from `incoming/`.
+        /// The intake archived the original.
+        case archived
+        /// The item is no longer offered by its intake.
         case vanished
     }
 
@@ -46,8 +44,9 @@ public struct FileLifecycle: Equatable, Sendable {
         /// Claim it in the database, then load it.
         case claim
         case load
-        case move(Destination)
-        /// Give up: record it refused with the reason and move it to `rejected/`.
+        /// Have the intake archive the original (loaded: kept as processed; refused: as rejected).
+        case archive(ItemOutcome)
+        /// Give up: record it refused with the reason (then archive it as refused).
         case refuseAsPoison
         case forget
     }
@@ -55,10 +54,10 @@ public struct FileLifecycle: Equatable, Sendable {
     public private(set) var state: State
     /// Seconds a file's modification time must be in the past before it counts as complete.
     public let settleTime: Double
-    /// Failures after which a file is given up on.
+    /// Failures after which an item is given up on.
     public static let maxAttempts = 3
 
-    /// A file first seen by a poll. A file already settled is complete at once (a restarted
+    /// An item first seen by a poll. An item already settled is complete at once (a restarted
     /// daemon takes settled files without waiting another poll).
     public init(first: FileObservation, now: Double, settleTime: Double) {
         self.settleTime = settleTime
@@ -94,11 +93,11 @@ public struct FileLifecycle: Equatable, Sendable {
             return .wait
 
         case (.claimed, .committed):
-            state = .committed(.processed)
-            return .move(.processed)
+            state = .committed(.loaded)
+            return .archive(.loaded)
         case (.claimed, .refused):
-            state = .committed(.rejected)
-            return .move(.rejected)
+            state = .committed(.refused)
+            return .archive(.refused)
         case (.claimed(let seen), .databaseUnavailable):
             state = .discovered(seen)
             return .wait
@@ -107,12 +106,12 @@ public struct FileLifecycle: Equatable, Sendable {
             state = .discovered(seen)
             return .wait
 
-        case (.committed, .moved):
+        case (.committed, .archived):
             state = .archived
             return .forget
-        case (.committed(let destination), _):
-            // Until it is moved, a committed file is only ever moved again, never reloaded.
-            return .move(destination)
+        case (.committed(let outcome), _):
+            // Until it is archived, a committed item is only ever archived again, never reloaded.
+            return .archive(outcome)
 
         case (.archived, _):
             return .forget

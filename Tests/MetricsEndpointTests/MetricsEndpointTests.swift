@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import ReferralConfig
-import ReferralDaemon
+import MetricsEndpoint
 import ServiceLifecycle
 import Testing
 import TestSupport

@@ -1,5 +1,3 @@
-import ReferralCore
-
 /// Makes file names safe for one-line logs: control characters become `?`, length is capped.
 public enum LogSafe {
     /// The last path component, sanitised.

@@ -24,9 +24,9 @@ public final class MetricsEndpoint: Service, Sendable {
     let settings: MetricsSettings
     let logger: Logger
     let body: @Sendable () -> [UInt8]
-    private let stop = StopFlag()
-    private let finished = StopFlag()
-    private let bound = StopFlag()
+    private let stop = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+    private let bound = Atomic<Bool>(false)
     private let started = Atomic<Bool>(false)
 
     /// How long to wait before binding again after a failure.
@@ -45,14 +45,14 @@ public final class MetricsEndpoint: Service, Sendable {
     }
 
     /// True once the socket is listening.
-    public var isListening: Bool { bound.isSet }
+    public var isListening: Bool { bound.load(ordering: .acquiring) }
 
     /// Serves until a graceful shutdown, then waits for the thread to close the socket.
     public func run() async throws {
         start()
         try? await gracefulShutdown()
-        stop.set()
-        while !finished.isSet { try? await Task.sleep(for: .milliseconds(20)) }
+        stop.store(true, ordering: .releasing)
+        while !finished.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Starts serving on the endpoint's own thread (once; later calls do nothing).
@@ -60,7 +60,7 @@ public final class MetricsEndpoint: Service, Sendable {
         guard started.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let thread = Thread { [self] in
             serve()
-            finished.set()
+            finished.store(true, ordering: .releasing)
         }
         thread.name = "referrald-metrics"
         thread.start()
@@ -68,8 +68,8 @@ public final class MetricsEndpoint: Service, Sendable {
 
     /// Stops serving and blocks until the thread has closed the socket.
     public func stopAndWait() {
-        stop.set()
-        while started.load(ordering: .acquiring) && !finished.isSet { usleep(5_000) }
+        stop.store(true, ordering: .releasing)
+        while started.load(ordering: .acquiring) && !finished.load(ordering: .acquiring) { usleep(5_000) }
     }
 
     private func serve() {
@@ -77,7 +77,7 @@ public final class MetricsEndpoint: Service, Sendable {
         var lastAttempt = -Double.infinity
         var reportedFailure = false
         defer { if listener >= 0 { close(listener) } }
-        while !stop.isSet {
+        while !stop.load(ordering: .acquiring) {
             if listener < 0 {
                 let now = Date().timeIntervalSince1970
                 guard now - lastAttempt >= retrySeconds else { usleep(250_000); continue }
@@ -85,7 +85,7 @@ public final class MetricsEndpoint: Service, Sendable {
                 switch LoopbackSocket.open(settings) {
                 case .success(let fd):
                     listener = fd
-                    bound.set()
+                    bound.store(true, ordering: .releasing)
                     logger.notice("metrics endpoint listening", metadata: ["metrics.listen": "\(settings.listen)"])
                 case .failure(let error):
                     if !reportedFailure {
@@ -108,7 +108,7 @@ public final class MetricsEndpoint: Service, Sendable {
 
     /// Reads one request (bounded in size and time) and writes the answer.
     private func respond(on client: Int32) {
-        guard let request = HTTPRequestHead.read(from: client, limit: Self.maxRequest, timeoutMs: Self.readTimeoutMs, cancelled: { stop.isSet }) else { return }
+        guard let request = HTTPRequestHead.read(from: client, limit: Self.maxRequest, timeoutMs: Self.readTimeoutMs, cancelled: { stop.load(ordering: .acquiring) }) else { return }
         let (status, payload, extra): (String, [UInt8], String)
         switch request {
         case .tooLarge:
@@ -124,12 +124,12 @@ public final class MetricsEndpoint: Service, Sendable {
                 let metrics = body()
                 let head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"
                     + "Content-Length: \(metrics.count)\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
-                _ = HTTPRequestHead.write(Array(head.utf8) + (method == "HEAD" ? [] : metrics), to: client, timeoutMs: Self.writeTimeoutMs, cancelled: { stop.isSet })
+                _ = HTTPRequestHead.write(Array(head.utf8) + (method == "HEAD" ? [] : metrics), to: client, timeoutMs: Self.writeTimeoutMs, cancelled: { stop.load(ordering: .acquiring) })
                 return
             }
         }
         let head = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; charset=utf-8\r\n\(extra)"
             + "Content-Length: \(payload.count)\r\nConnection: close\r\n\r\n"
-        _ = HTTPRequestHead.write(Array(head.utf8) + payload, to: client, timeoutMs: Self.writeTimeoutMs, cancelled: { stop.isSet })
+        _ = HTTPRequestHead.write(Array(head.utf8) + payload, to: client, timeoutMs: Self.writeTimeoutMs, cancelled: { stop.load(ordering: .acquiring) })
     }
 }

@@ -5,11 +5,11 @@ import Glibc
 #endif
 
 /// A datagram socket in a temporary directory standing in for journald or systemd's notify socket.
-final class DatagramSink {
-    let path: String
+public final class DatagramSink {
+    public let path: String
     private let fd: Int32
 
-    init() throws {
+    public init() throws {
         path = NSTemporaryDirectory() + "sink-\(UUID().uuidString.prefix(8)).sock"
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         var address = sockaddr_un()
@@ -27,7 +27,7 @@ final class DatagramSink {
         unlink(path)
     }
 
-    func receive() -> [String] {
+    public func receive() -> [String] {
         var out: [String] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

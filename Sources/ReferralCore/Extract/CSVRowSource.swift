@@ -1,0 +1,48 @@
+/// CSV as a `RowSource`: the byte-level `CSVReader`, fields decoded in the profile's encoding
+/// only when the scanner asks for them (one `String` per mapped, non-empty field).
+public struct CSVRowSource<Bytes: ByteSource>: RowSource {
+    private var reader: CSVReader<Bytes>
+    private var record = CSVRecord()
+    private let encoding: TextEncoding
+
+    /// The profile's delimiter replaces `options.delimiter`.
+    public init(bytes: Bytes, profile: PartnerProfile, options: CSVOptions = CSVOptions()) {
+        var options = options
+        options.delimiter = profile.delimiter
+        self.reader = CSVReader(source: bytes, options: options)
+        self.encoding = profile.encoding
+    }
+
+    public mutating func advance() throws -> Bool {
+        try reader.next(into: &record)
+    }
+
+    public var position: Int { record.number }
+
+    public var isBlank: Bool { record.raw.isEmpty && record.malformation == nil }
+
+    public var fieldCount: Int { record.count }
+
+    public var rawContent: [UInt8] { record.raw }
+
+    public var malformation: RowMalformation? {
+        switch record.malformation {
+        case nil: nil
+        case .unterminatedQuote: RowMalformation(field: nil, message: "a quoted field is not closed before the end of the file")
+        case .strayQuote(let field): RowMalformation(field: field, message: "a quote appears inside an unquoted field or after a closing quote")
+        case .fieldTooLong(let field): RowMalformation(field: field, message: "a field is longer than the reader's limit")
+        case .tooManyFields: RowMalformation(field: nil, message: "the row has more fields than the reader's limit")
+        case .recordTooLong: RowMalformation(field: nil, message: "the row is longer than the reader's limit")
+        }
+    }
+
+    @inline(__always)
+    public func text(at index: Int) -> FieldText {
+        let bytes = record[index]
+        if bytes.isEmpty { return .empty }
+        guard !bytes.contains(0), let text = encoding.decode(bytes) else {
+            return .unreadable(reason: "bytes invalid in \(encoding.rawValue)")
+        }
+        return .text(text)
+    }
+}
