@@ -48,7 +48,8 @@ struct WorkbookEquivalenceTests {
     func openpyxlAndLibreOfficeWorkbooksLoadLikeTheCSV() async throws {
         let dir = try #require(Self.directory)
         let csv = try await Self.load(dir + "/extract.csv")
-        #expect(csv.referrals.count > 90_000)
+        let dataLines = try String(contentsOfFile: dir + "/extract.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(csv.referrals.count > dataLines * 9 / 10, "most of the \(dataLines) rows load")
         #expect(!csv.issues.isEmpty && !csv.refusedRows.isEmpty)
         for name in ["extract-openpyxl.xlsx", "extract-libreoffice.xlsx"] {
             let workbook = try await Self.load(dir + "/" + name)
