@@ -77,6 +77,24 @@ struct WorkbookCommandTests {
         }
     }
 
+    @Test func aWorkbookBrokenAfterRowsWereStagedIsRefusedWholeWithNothingLoaded() async throws {
+        let profile = NSTemporaryDirectory() + "/referrald-late-\(UUID().uuidString).yaml"
+        try "name: stdx\nformat: auto\ndate_formats: [yyyy-MM-dd]\n".write(toFile: profile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: profile) }
+        try await Workspace.with(partners: "  acme: { profile: \(profile) }") { w in
+            try w.run(["migrate"])
+            let path = try w.file("late.xlsx", try Self.fixture("late-error.xlsx"))
+            let run = try w.run(["ingest", "--partner", "acme", path])
+            #expect(run.status == 2, "\(run.output)")
+            #expect(run.stdout.contains("refused file.malformed"), "\(run.stdout)")
+            let db = try PostgresConnection(conninfo: w.conninfo)
+            #expect(try db.query("SELECT count(*) FROM referrald.referral")[0, 0] == "0")
+            #expect(try db.query("SELECT status FROM referrald.ingested_file")[0, 0] == "refused")
+            let check = try w.run(["check", "--partner", "acme", path])
+            #expect(check.status == 2 && check.stdout.contains("file.malformed"), "\(check.output)")
+        }
+    }
+
     @Test func annexAList3IsReadFromItsSheetAndAMissingSheetIsNamed() async throws {
         let partners = """
               books: { profile: \(Workspace.packageRoot.path)/config/partners/annexa.yaml }

@@ -9,6 +9,10 @@ workbooks_make() {
     mkdir -p "$dir"
     if ! command -v soffice >/dev/null 2>&1; then
         pgcluster_log "installing libreoffice-calc-nogui (the workbook tests' LibreOffice peer)"
+        if [[ -z "${PGCLUSTER_APT_UPDATED:-}" ]]; then
+            DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+            PGCLUSTER_APT_UPDATED=1
+        fi
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-calc-nogui >/dev/null
     fi
     source "$root/scripts/lib/pyenv.sh"

@@ -9,7 +9,7 @@ Written by other software, as partners' systems would:
   spreadsheet.ods      LibreOffice, --convert-to ods
   encrypted.xlsx       msoffcrypto-tool (PyPI) over openpyxl-banner.xlsx, password "secret"
 Hand-built with Python's zipfile, to pin each rule of extract.md exactly:
-  handmade.xlsx, bomb-*.xlsx, dtd.xlsx, binary.xlsb, wide.xlsx, truncated.xlsx
+  handmade.xlsx, bomb-*.xlsx, dtd.xlsx, binary.xlsb, wide.xlsx, truncated.xlsx, late-error.xlsx
 
 usage: make-fixtures.py [--soffice PATH]   (run from anywhere; writes beside this file)
 Fictional people only (NHS numbers in the synthetic 999 range).
@@ -161,6 +161,14 @@ def handmade():
     wide = SHEET.replace("<sheetData>", f'<sheetData><row r="1">{cells}</row>').replace('<row r="1"><c r="A1"', '<row r="2"><c r="A2"')
     wide = wide.replace('r="B1"', 'r="B2"').replace('r="D1"', 'r="D2"')
     handmade_zip("wide.xlsx", standard_parts(wide))
+    # A standard extract whose fifth data row breaks the XML: refused after rows were read.
+    rows = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>L{r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>2013-05-01</t></is></c>'
+                   f'<c r="C{r}"><v>9434765919</v></c></row>' for r in range(2, 7))
+    late = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>partner_ref</t></is></c><c r="B1" t="inlineStr"><is><t>referral_date</t></is></c>'
+            '<c r="C1" t="inlineStr"><is><t>nhs_number</t></is></c></row>' + rows +
+            '<row r="7"><c r="A7" t="inlineStr"><is><t>L7 &bogus;</t></is></c></row></sheetData></worksheet>')
+    handmade_zip("late-error.xlsx", standard_parts(late))
     data = open(out("handmade.xlsx"), "rb").read()
     open(out("truncated.xlsx"), "wb").write(data[: len(data) * 2 // 3])
 
