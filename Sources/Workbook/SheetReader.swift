@@ -86,11 +86,11 @@ public struct SheetReader {
                 else if scanner.nameIs("t") { inText = false }
                 else if scanner.nameIs("rPh") { phonetic -= 1 }
                 else if scanner.nameIs("is") { inInline = false }
-                else if scanner.nameIs("c") {
+                else if inCell && scanner.nameIs("c") {
                     inCell = false
                     let text = try cellText(type: type, style: style, row: row.number)
                     if !text.isEmpty { row.cells.append(SheetRow.Cell(column: column, text: text)) }
-                } else if scanner.nameIs("row") {
+                } else if inRow && scanner.nameIs("row") {
                     return true
                 } else if scanner.nameIs("sheetData") {
                     finished = true
