@@ -47,25 +47,3 @@ extension RowSource {
     public func location(ofField index: Int) -> String? { nil }
     public var locatesFields: Bool { false }
 }
-
-/// Why the current row of a `RowSource` cannot be read; refused as `row.malformed`.
-public struct RowMalformation: Sendable, Equatable {
-    /// The 0-based field it concerns, or `nil` for the whole row.
-    public var field: Int?
-    /// For people; never a value from the file.
-    public var message: String
-
-    public init(field: Int?, message: String) {
-        self.field = field
-        self.message = message
-    }
-}
-
-/// One field's content as a `RowSource` reads it.
-public enum FieldText: Sendable, Equatable {
-    /// Nothing in the field.
-    case empty
-    case text(String)
-    /// Not readable as text; `reason` completes "the field has …" (e.g. `bytes invalid in utf-8`).
-    case unreadable(reason: String)
-}
