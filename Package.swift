@@ -35,6 +35,15 @@ let package = Package(
             name: "MeshClient",
             dependencies: ["CLibCurl", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // zlib, the system library (apt: zlib1g-dev): raw inflate of workbook parts.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Streaming .xlsx reading: ZIP directory, bounded inflate, a SpreadsheetML scanner; no
+        // profile or referral knowledge (extract.md, Workbooks).
+        .target(name: "Workbook", dependencies: ["CZlib"]),
         // Our thin libpq layer: knows nothing about referrals.
         .target(
             name: "PostgresLibPQ",
@@ -79,7 +88,7 @@ let package = Package(
             name: "ReferralDaemon",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "DropDirectory", "Intake", "PostgresLibPQ", "Systemd",
-                "MeshClient",
+                "MeshClient", "Workbook",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -101,12 +110,13 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["PostgresLibPQ"], path: "Tests/Support"),
         // The fuzz harnesses' code paths and invariants (scripts/fuzz), replayed by ReferralCoreTests.
-        .target(name: "FuzzTargets", dependencies: ["ReferralCore"], path: "Fuzz/Targets"),
+        .target(name: "FuzzTargets", dependencies: ["ReferralCore", "Workbook"], path: "Fuzz/Targets"),
         .testTarget(
             name: "ReferralCoreTests",
             dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
+        .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),
         .testTarget(
             name: "ReferralStoreTests",

@@ -14,6 +14,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case extractCheck = "ExtractCheck"
     /// The row validator alone over arbitrary field values and profile settings.
     case rowValidator = "RowValidator"
+    /// The workbook reader over arbitrary ZIP/OLE files, and its XML scanner over arbitrary bytes.
+    case workbook = "Workbook"
 
     /// The longest input the harness is fuzzed with (`-max_len`, as in `scripts/fuzz`).
     public var maxLength: Int {
@@ -22,6 +24,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .csvReader: 4096
         case .extractCheck: 8192
         case .rowValidator: 1024
+        case .workbook: 16384
         }
     }
 
@@ -35,6 +38,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .codeList: Self.codeList(input)
         case .extractCheck: Self.extractCheck(input)
         case .rowValidator: Self.rowValidator(input)
+        case .workbook: Self.workbook(input)
         }
     }
 

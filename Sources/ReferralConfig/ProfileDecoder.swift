@@ -4,7 +4,7 @@ import ReferralCore
 public enum ProfileDecoder {
     static let keys: Set<String> = [
         "name", "description", "delimiter", "encoding", "header_row", "date_formats", "name_order",
-        "columns", "values", "defaults",
+        "columns", "values", "defaults", "format", "sheet",
     ]
 
     public static func decode(_ text: String, file: String? = nil) throws(ConfigError) -> PartnerProfile {
@@ -26,6 +26,22 @@ public enum ProfileDecoder {
                 throw n.error("expected utf-8, windows-1252 or iso-8859-1")
             }
             encoding = e
+        }
+        var format = ExtractFormat.csv
+        if let n = f["format"] {
+            guard let value = ExtractFormat(rawValue: try n.string().lowercased()) else { throw n.error("expected csv, xlsx or auto") }
+            format = value
+        }
+        var sheet: SheetChoice?
+        if let n = f["sheet"] {
+            let text = try n.string()
+            if let index = Int(text) {
+                guard index >= 1 else { throw n.error("a sheet number counts from 1") }
+                sheet = .index(index)
+            } else {
+                guard !text.isEmpty else { throw n.error("expected a sheet name or number") }
+                sheet = .name(text)
+            }
         }
         var headerRow = 1
         if let n = f["header_row"] { headerRow = try n.int(in: 1...100) }
@@ -96,6 +112,6 @@ public enum ProfileDecoder {
         return PartnerProfile(
             name: name, description: (try? f["description"]?.string()) ?? "", delimiter: delimiter,
             encoding: encoding, headerRow: headerRow, dateFormats: formats, nameOrder: nameOrder,
-            columns: columns, values: values, defaults: defaults)
+            columns: columns, values: values, defaults: defaults, format: format, sheet: sheet)
     }
 }

@@ -36,9 +36,13 @@ public struct FileIngestor {
                 if let original = try loader.loadedFile(partner: receipt.partner, sha256: receipt.sha256) {
                     summary = try loader.recordDuplicate(receipt, of: original)
                 } else {
+                    // A workbook can turn out broken after rows were staged: its refusal rolls
+                    // back to here, so only the ledger's refusal is kept.
+                    try database.connection.execute("SAVEPOINT extract")
                     do {
                         summary = try Self.load(try rows(bytes, partner.profile), receipt, loader: loader, profile: partner.profile, arrivalDate: arrivalDate, progress: progress)
                     } catch let refusal as FileRefusal {
+                        try database.connection.execute("ROLLBACK TO SAVEPOINT extract")
                         summary = try loader.recordRefusal(receipt, refusal)
                     }
                 }

@@ -78,7 +78,8 @@ public struct FileReplay {
     /// `IntakeError` (unreadable), `PostgresError`, or a file-system error from the move.
     public func replay(name: String, arrivalDate: CivilDate) throws -> Outcome {
         let intake = DropIntake(layout: layout, maxFileSize: maxFileSize, source: .rejected)
-        let job = FileJob(intake: intake, partner: partner, database: database, owner: owner, alerts: alerts)
+        var job = FileJob(intake: intake, partner: partner, database: database, owner: owner, alerts: alerts)
+        job.rows = RowSources.chooser(maxInflated: maxFileSize)
         switch try job.run(intake.item(named: name), today: arrivalDate) {
         case .done(let summary, let archived):
             return Outcome(summary: summary, archived: archived)

@@ -110,9 +110,10 @@ public final class IngestService: Service, @unchecked Sendable {
                         if stop.isSet { break }
                         guard let partner = config.partner(named: candidate.partner),
                               let intake = intakes.first(where: { $0.partner == partner.name }) else { continue }
-                        let job = FileJob(intake: intake, partner: partner, database: database, owner: owner,
+                        var job = FileJob(intake: intake, partner: partner, database: database, owner: owner,
                                           alerts: AlertRunner(config: config, database: database, log: alertLog, metrics: metrics),
                                           logger: logger, watch: watch)
+                        job.rows = RowSources.chooser(maxInflated: config.drop.maxFileSize)
                         try poller.withLifecycle(partner: candidate.partner, id: candidate.item.id) { lifecycle in
                             _ = try job.step(candidate.item, lifecycle: &lifecycle, today: today)
                             if lifecycle.state == .archived { filesToday.count += 1 }

@@ -32,8 +32,9 @@ struct IngestCommand: ParsableCommand {
         let database = try Database.open(config)
         let intake = PathIntake(partner: partner.name, paths: files, maxFileSize: config.drop.maxFileSize, reports: report)
         let alerts = AlertRunner(config: config, database: database, log: AlertLog(logger: Logger(label: "referrald")))
-        let job = FileJob(intake: intake, partner: partner, database: database, owner: InstanceIdentity.current(role: "ingest"),
+        var job = FileJob(intake: intake, partner: partner, database: database, owner: InstanceIdentity.current(role: "ingest"),
                           alerts: alerts)
+        job.rows = RowSources.chooser(maxInflated: config.drop.maxFileSize)
         let today = LocalCalendar(identifier: config.timezone).date()
         var status = ExitStatus.success
         for item in try intake.list().items {

@@ -54,11 +54,22 @@ struct ProfileDecoderTests {
         #expect(throws: ConfigError.self) { try ProfileDecoder.decode(police.replacingOccurrences(of: "dd-MMM-yyyy,", with: "qq-ZZ,")) }
     }
 
+    @Test func formatAndSheetDecode() throws {
+        let p = try ProfileDecoder.decode(police + "\nformat: xlsx\nsheet: \"List 3\"\n")
+        #expect(p.format == .xlsx)
+        #expect(p.sheet == .name("List 3"))
+        #expect(try ProfileDecoder.decode(police + "\nformat: AUTO\nsheet: 2\n").sheet == .index(2))
+        #expect(try ProfileDecoder.decode(police).format == .csv)
+        #expect(try ProfileDecoder.decode(police).sheet == nil)
+        #expect { try ProfileDecoder.decode(police + "\nformat: xls\n") } throws: { ($0 as! ConfigError).path == "format" }
+        #expect { try ProfileDecoder.decode(police + "\nsheet: 0\n") } throws: { ($0 as! ConfigError).path == "sheet" }
+    }
+
     @Test func shippedProfilesAllDecode() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("config/partners")
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(names == ["health.yaml", "police.yaml", "schools.yaml", "standard.yaml"])
+        #expect(names == ["annexa.yaml", "health.yaml", "police.yaml", "schools.yaml", "standard.yaml"])
         for name in names {
             let profile = try ProfileLocator.read(dir.appendingPathComponent(name).path)
             #expect(profile.name + ".yaml" == name)

@@ -40,6 +40,7 @@ pgcluster_install_prereqs() {
     command -v pg_config >/dev/null 2>&1 && [[ -e "$(pg_config --includedir)/libpq-fe.h" ]] || need+=(libpq-dev)
     command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
     command -v python3 >/dev/null 2>&1 || need+=(python3)
+    [[ -e /usr/include/zlib.h ]] || need+=(zlib1g-dev)
     pgcluster_bindir >/dev/null 2>&1 || need+=(postgresql)
     # the MESH client (libcurl, OpenSSL flavour) and its test kit (a venv, a test CA)
     pkg-config --exists libcurl 2>/dev/null || need+=(libcurl4-openssl-dev)

@@ -32,15 +32,24 @@ public struct ExtractCheck: Sendable {
         try run(rows: CSVRowSource(bytes: source, profile: profile, options: options), profile: profile, arrivalDate: arrivalDate)
     }
 
-    /// Reads an extract of any format to its end.
+    /// Reads an extract of any format to its end. A `FileRefusal` met while reading the rows (a
+    /// workbook broken part way) refuses the whole file, as the loader does.
     public static func run<Rows: RowSource>(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate) throws -> ExtractCheck {
         var check = ExtractCheck()
         var scanner = ExtractScanner(rows: rows, profile: profile, arrivalDate: arrivalDate)
         do {
             check.issues = try scanner.readHeader()
+            try check.readRows(&scanner)
         } catch let refusal as FileRefusal {
             return ExtractCheck(refusal: refusal)
         }
+        return check
+    }
+
+    private mutating func readRows<Rows: RowSource>(_ scanner: inout ExtractScanner<Rows>) throws {
+        var check = ExtractCheck()
+        swap(&check, &self)
+        defer { swap(&check, &self) }
         var seen = Set<String>()
         while let row = try scanner.next() {
             check.rows += 1
@@ -66,6 +75,5 @@ public struct ExtractCheck: Sendable {
             }
             check.issues.append(contentsOf: rowIssues)
         }
-        return check
     }
 }

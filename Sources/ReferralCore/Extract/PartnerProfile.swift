@@ -11,6 +11,10 @@ public struct PartnerProfile: Sendable, Equatable {
 
     public var name: String
     public var description: String
+    /// CSV, `.xlsx`, or by each file's signature.
+    public var format: ExtractFormat
+    /// The worksheet of a workbook; nil for the first visible one.
+    public var sheet: SheetChoice?
     public var delimiter: UInt8
     public var encoding: TextEncoding
     /// 1-based; records above it (titles, export banners) are skipped.
@@ -29,10 +33,13 @@ public struct PartnerProfile: Sendable, Equatable {
         name: String, description: String = "", delimiter: UInt8 = UInt8(ascii: ","),
         encoding: TextEncoding = .utf8, headerRow: Int = 1, dateFormats: [DateFormat],
         nameOrder: NameOrder = .surnameFirst, columns: [StandardField: String] = [:],
-        values: [StandardField: [String: String]] = [:], defaults: [StandardField: String] = [:]
+        values: [StandardField: [String: String]] = [:], defaults: [StandardField: String] = [:],
+        format: ExtractFormat = .csv, sheet: SheetChoice? = nil
     ) {
         self.name = name
         self.description = description
+        self.format = format
+        self.sheet = sheet
         self.delimiter = delimiter
         self.encoding = encoding
         self.headerRow = headerRow
