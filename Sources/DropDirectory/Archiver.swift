@@ -8,8 +8,12 @@ import Musl
 /// already taken gets a numeric suffix (`may.csv` → `may.1.csv`).
 public enum Archiver {
     /// Moves `incoming/<name>` into `directory`; returns the name it got there.
-    /// Throws when the source vanished (`ENOENT`) or the rename failed.
-    public static func move(name: String, from source: String, to directory: String) throws(DropError) -> String {
+    /// Throws when the source vanished (`ENOENT`) or the rename failed. `beforeRelease` is given
+    /// the new name while the original still stands in `source` too (what belongs beside the
+    /// kept file is written then: a crash before it leaves the original to be taken again).
+    public static func move(
+        name: String, from source: String, to directory: String, beforeRelease: (String) throws -> Void = { _ in }
+    ) throws -> String {
         try DropLayout.makeDirectory(directory)
         let from = source + "/" + name
         for attempt in 0..<10_000 {
@@ -17,6 +21,7 @@ public enum Archiver {
             let to = directory + "/" + target
             // link + unlink never replaces an existing name (rename would).
             if link(from, to) == 0 {
+                try beforeRelease(target)
                 if unlink(from) != 0 && errno != ENOENT { throw DropError(path: from, errno: errno) }
                 return target
             }
@@ -24,6 +29,7 @@ public enum Archiver {
                 // A move cut short between link and unlink (kill -9, power loss) left the
                 // original under both names: finish it instead of archiving it a second time.
                 if sameFile(from, to) {
+                    try beforeRelease(target)
                     if unlink(from) != 0 && errno != ENOENT { throw DropError(path: from, errno: errno) }
                     return target
                 }
@@ -32,6 +38,7 @@ public enum Archiver {
             if errno == EPERM || errno == EXDEV || errno == ENOTSUP {
                 // File systems without hard links: check, then rename.
                 if access(to, F_OK) == 0 { continue }
+                try beforeRelease(target)
                 if rename(from, to) == 0 { return target }
             }
             throw DropError(path: from, errno: errno)

@@ -62,15 +62,20 @@ public struct DropIntake: Intake {
 
     public func isPresent(_ item: IntakeItem) -> Bool { access(path(item), F_OK) == 0 }
 
-    public func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String) throws -> ArchivedItem? {
+    public func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String, beside: (ArchivedItem) throws -> Void) throws -> ArchivedItem? {
         if outcome == .refused {
-            let stored = source == .rejected ? item.name : try Archiver.move(name: item.name, from: directory, to: layout.rejected)
-            return ArchivedItem(name: stored, directory: layout.rejected, place: "rejected")
+            let kept = { (name: String) in ArchivedItem(name: name, directory: self.layout.rejected, place: "rejected") }
+            if source == .rejected {
+                try beside(kept(item.name))
+                return kept(item.name)
+            }
+            return kept(try Archiver.move(name: item.name, from: directory, to: layout.rejected) { try beside(kept($0)) })
         }
         let processed = layout.processed(month: month)
-        let stored = try Archiver.move(name: item.name, from: directory, to: processed)
+        let kept = { (name: String) in ArchivedItem(name: name, directory: processed, place: "processed") }
+        let stored = try Archiver.move(name: item.name, from: directory, to: processed) { try beside(kept($0)) }
         if source == .rejected { unlink(path(item) + ".report.txt") }  // the refusal it explained is over
-        return ArchivedItem(name: stored, directory: processed, place: "processed")
+        return kept(stored)
     }
 
     /// `reports/`; replay creates the partner's directories first (the daemon made them at start).

@@ -32,7 +32,9 @@ public protocol Intake {
     /// Keeps the original after its commit: as processed (in `month`, `YYYY-MM`) when loaded or
     /// a duplicate, as rejected when refused. Returns where it is kept, or `nil` when this intake
     /// keeps nothing. Called again for an item committed by an earlier run (must be idempotent).
-    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String) throws -> ArchivedItem?
+    /// `beside` writes what belongs beside the kept original (a refused file's reason) before the
+    /// item stops being offered, so a crash in between leaves it to be taken (and archived) again.
+    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String, beside: (ArchivedItem) throws -> Void) throws -> ArchivedItem?
 
     /// The route's own end for an item, after its commit and archive: MESH acknowledges the
     /// message; a directory has nothing left to do.

@@ -42,7 +42,7 @@ public struct PathIntake: Intake {
 
     public func isPresent(_ item: IntakeItem) -> Bool { access(item.id, F_OK) == 0 }
 
-    public func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String) throws -> ArchivedItem? { nil }
+    public func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String, beside: (ArchivedItem) throws -> Void) throws -> ArchivedItem? { nil }
 
     public func reportDirectory() throws -> String? { reports }
 }

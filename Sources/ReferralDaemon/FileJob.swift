@@ -167,7 +167,7 @@ public struct FileJob {
         }
     }
 
-    /// After the commit: row report, archive, refusal report, claim archived, settle.
+    /// After the commit: row report, archive (a refusal's reason beside it), claim archived, settle.
     private func finish(_ item: IntakeItem, _ receipt: FileReceipt, outcome: ItemOutcome, summary: FileSummary?, today: CivilDate) throws -> ArchivedItem? {
         // The row report first: a crash after the archive would otherwise lose it for good (the
         // item is no longer offered to be taken again); written twice, it is the same.
@@ -175,7 +175,13 @@ public struct FileJob {
            let directory = try intake.reportDirectory() {
             try PartnerReportFile.write(fileId: summary.fileId, name: item.name, directory: directory, connection: database.connection)
         }
-        let archived = try intake.archive(item, outcome: outcome, month: String(today.description.prefix(7)))
+        // A refused item's reason is written beside it while it is still offered: a crash after
+        // the archive would otherwise leave the partner a rejected file with no reason.
+        let archived = try intake.archive(item, outcome: outcome, month: String(today.description.prefix(7))) { kept in
+            if outcome == .refused, let refusal = summary?.refusal {
+                try PartnerReportFile.writeRefusal(refusal, name: kept.name, directory: kept.directory)
+            }
+        }
         // Said as soon as it is true: the steps after the archive need the database, which may
         // be gone by then, and the item is no longer offered to be taken again.
         if let logger {
@@ -187,9 +193,6 @@ public struct FileJob {
                                 "file_id": "\(s.fileId)"]) { $1 }
             }
             logger.info(summary?.status == .duplicate ? "file duplicate" : outcome == .loaded ? "file loaded" : "file refused", metadata: metadata)
-        }
-        if outcome == .refused, let refusal = summary?.refusal, let archived {
-            try PartnerReportFile.writeRefusal(refusal, name: archived.name, directory: archived.directory)
         }
         try claims.markArchived(partner: partner.name, sha256: receipt.sha256)
         try intake.settle(item, outcome: outcome)

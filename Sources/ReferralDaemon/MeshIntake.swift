@@ -151,12 +151,13 @@ struct MeshIntake: Intake {
 
     func isPresent(_ item: IntakeItem) -> Bool { access(spool.path(item.id, name: item.name), F_OK) == 0 }
 
-    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String) throws -> ArchivedItem? {
+    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String, beside: (ArchivedItem) throws -> Void) throws -> ArchivedItem? {
         let directory = outcome == .loaded ? layout.processed(month: month) : layout.rejected
+        let kept = { (name: String) in ArchivedItem(name: name, directory: directory, place: outcome == .loaded ? "processed" : "rejected") }
         try layout.create()
-        let stored = try Archiver.move(name: item.name, from: spool.messageDirectory(item.id), to: directory)
+        let stored = try Archiver.move(name: item.name, from: spool.messageDirectory(item.id), to: directory) { try beside(kept($0)) }
         spool.discard(item.id)
-        return ArchivedItem(name: stored, directory: directory, place: outcome == .loaded ? "processed" : "rejected")
+        return kept(stored)
     }
 
     /// After the commit and the archive: the report back (once), then the acknowledgement.

@@ -42,6 +42,34 @@ struct ArchiverTests {
         #expect(try Archiver.move(name: "may.csv", from: incoming, to: processed) == "may.1.csv")
     }
 
+    /// What belongs beside the kept original (a refused file's reason) is written while the
+    /// original is still in incoming/: a crash before it is written leaves the file to be taken
+    /// again, and the retried move writes it under the name the first one chose.
+    @Test func whatGoesBesideIsWrittenBeforeTheOriginalLeaves() throws {
+        struct Crash: Error {}
+        let root = NSTemporaryDirectory() + "archiver-\(UUID().uuidString)"
+        let incoming = root + "/incoming", rejected = root + "/rejected"
+        try FileManager.default.createDirectory(atPath: incoming, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try "old".write(toFile: incoming + "/may.csv", atomically: false, encoding: .utf8)
+        _ = try Archiver.move(name: "may.csv", from: incoming, to: rejected)
+        try "new".write(toFile: incoming + "/may.csv", atomically: false, encoding: .utf8)
+
+        #expect(throws: Crash.self) {
+            try Archiver.move(name: "may.csv", from: incoming, to: rejected) { name in
+                #expect(FileManager.default.fileExists(atPath: incoming + "/may.csv"))
+                #expect(name == "may.1.csv")
+                throw Crash()
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: incoming + "/may.csv"), "the original left before its reason was written")
+        var besides: [String] = []
+        #expect(try Archiver.move(name: "may.csv", from: incoming, to: rejected) { besides.append($0) } == "may.1.csv")
+        #expect(besides == ["may.1.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: incoming).isEmpty)
+        #expect(try String(contentsOfFile: rejected + "/may.1.csv", encoding: .utf8) == "new")
+    }
+
     @Test func inProgressNamesAreNeverRead() {
         #expect(IncomingEntry.isInProgressName("may.csv.part"))
         #expect(IncomingEntry.isInProgressName("may.tmp"))

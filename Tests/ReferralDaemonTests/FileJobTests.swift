@@ -62,10 +62,12 @@ final class ListIntake: Intake {
     }
     func isCurrent(_ opened: OpenedItem) -> Bool { isPresent(opened.item) }
     func isPresent(_ item: IntakeItem) -> Bool { waiting.contains { $0.name == item.id } }
-    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String) throws -> ArchivedItem? {
+    func archive(_ item: IntakeItem, outcome: ItemOutcome, month: String, beside: (ArchivedItem) throws -> Void) throws -> ArchivedItem? {
+        let kept = ArchivedItem(name: item.name, directory: directory, place: outcome == .loaded ? "processed" : "rejected")
+        try beside(kept)
         waiting.removeAll { $0.name == item.id }
         archived[item.id] = outcome
-        return ArchivedItem(name: item.name, directory: directory, place: outcome == .loaded ? "processed" : "rejected")
+        return kept
     }
     func settle(_ item: IntakeItem, outcome: ItemOutcome) throws { settled.append(item.id) }
     func reportDirectory() throws -> String? { directory }
