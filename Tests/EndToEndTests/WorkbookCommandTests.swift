@@ -37,6 +37,11 @@ struct WorkbookCommandTests {
             #expect(b.issues == a.issues)
             #expect(b.messages.contains { $0.hasSuffix("(cell B18)") }, "row 17's empty Date Logged is cell B18 (header in row 1)")
             #expect(!a.messages.contains { $0.contains("(cell ") })
+            // Every row issue names a sheet cell (a whole-row one its row's first), but for
+            // `row.duplicate`, which is found after the rows are read.
+            let rowMessages = zip(b.issues, b.messages).filter { !$0.0.hasPrefix("0 ") && !$0.0.hasSuffix("row.duplicate") }.map(\.1)
+            #expect(rowMessages.count == 9 && rowMessages.allSatisfy { $0.contains("(cell ") }, "\(rowMessages)")
+            #expect(b.messages.contains { $0.hasPrefix("no valid NHS number") && $0.hasSuffix("(cell A30)") })
 
             let loaded = try w.run(["ingest", "--partner", "schools", xlsxPath])
             #expect(loaded.status == 1, "\(loaded.output)")

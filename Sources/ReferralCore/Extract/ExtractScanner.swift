@@ -111,9 +111,10 @@ public struct ExtractScanner<Rows: RowSource> {
         map.columns.first { $0.index == index }?.field.rawValue ?? "row"
     }
 
-    /// `message (cell C17)` when the source names where a field is.
+    /// `message (cell C17)` when the source names where a field is; an issue of the whole row
+    /// (no column of its own) names the row's first cell, so the partner finds the row.
     private func located(_ message: String, column: Int?) -> String {
-        guard let column, let location = rows.location(ofField: column) else { return message }
+        guard let location = rows.location(ofField: column ?? 0) else { return message }
         return message + " (" + location + ")"
     }
 
