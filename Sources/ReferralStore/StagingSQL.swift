@@ -71,8 +71,24 @@ enum StagingSQL {
         RETURNING granularity, period_start::text
         """
 
-    /// $1 partner: true when the partner already has referrals (else the plain insert applies).
-    static let partnerHasReferrals = "SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1)"
+    /// $1 partner: whether the partner already has referrals (else the plain insert applies),
+    /// and whether any partner has (else the file's rows are every referral of their children).
+    static let partnerHasReferrals = """
+        SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1), EXISTS (SELECT 1 FROM referral)
+        """
+
+    /// $1 partner, $2 file id: the first referrals of the whole database, judged in the pass that
+    /// writes them. With no other referral, a child's referrals are exactly its staged rows, so
+    /// the DfE rule (ChildSQL.flags) is a window over them, and its sort by child and date is
+    /// the order the insert wants anyway.
+    static let insertFirstInDatabase = """
+        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint,
+               count(*) OVER (PARTITION BY child_key ORDER BY referral_date
+                              RANGE BETWEEN interval '12 months' PRECEDING AND interval '1 day' PRECEDING) > 0
+        FROM referrald_stage WHERE kind = 'a'
+        ORDER BY child_key, referral_date
+        """
 
     /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not
     /// rewritten. A row of a touched child takes its judged flag (`ChildLinker.judge`); the

@@ -97,20 +97,30 @@ enum ChildSQL {
 
     /// Children merged away: aliases that pointed at them follow them, they become aliases
     /// (written in key order), and earlier referrals of theirs (any partner's) are re-keyed in
-    /// this transaction; their children are touched.
-    static let merge = """
-        WITH moved AS (
-            SELECT \(unranked("k")) AS k, \(unranked("s")) AS c FROM referrald_label
-        ), followed AS (
-            UPDATE child_alias a SET child_key = m.c, linked_at = now() FROM moved m WHERE a.child_key = m.k
-        ), aliased AS (
-            INSERT INTO child_alias (alias, child_key) SELECT k, c FROM moved ORDER BY k
-            ON CONFLICT (alias) DO UPDATE SET child_key = EXCLUDED.child_key, linked_at = now()
-        ), rekeyed AS (
-            UPDATE referral r SET child_key = m.c FROM moved m WHERE r.child_key = m.k RETURNING m.c
-        )
-        INSERT INTO referrald_touched (child_key) SELECT DISTINCT c FROM rekeyed
-        """
+    /// this transaction; their children are touched. With no alias and no referral in the
+    /// database yet (`followAndRekey` false) there is nothing to follow or re-key and no alias
+    /// to conflict with: a plain insert.
+    static func merge(followAndRekey: Bool) -> String {
+        guard followAndRekey else {
+            return """
+                INSERT INTO child_alias (alias, child_key)
+                SELECT \(unranked("k")), \(unranked("s")) FROM referrald_label ORDER BY k
+                """
+        }
+        return """
+            WITH moved AS (
+                SELECT \(unranked("k")) AS k, \(unranked("s")) AS c FROM referrald_label
+            ), followed AS (
+                UPDATE child_alias a SET child_key = m.c, linked_at = now() FROM moved m WHERE a.child_key = m.k
+            ), aliased AS (
+                INSERT INTO child_alias (alias, child_key) SELECT k, c FROM moved ORDER BY k
+                ON CONFLICT (alias) DO UPDATE SET child_key = EXCLUDED.child_key, linked_at = now()
+            ), rekeyed AS (
+                UPDATE referral r SET child_key = m.c FROM moved m WHERE r.child_key = m.k RETURNING m.c
+            )
+            INSERT INTO referrald_touched (child_key) SELECT DISTINCT c FROM rekeyed
+            """
+    }
 
     /// Staged rows whose key was merged away (by this file or an earlier one) take the child's key.
     static let canonicalise = """
