@@ -71,6 +71,7 @@ public struct ReferralLoader {
         if !anyReferral {
             // The database's first referrals: nothing else to touch, judge or re-flag.
             touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner])
+            try connection.execute(StagingSQL.sortMemory)
             try connection.query(StagingSQL.insertFirstInDatabase, [receipt.partner, fileId])
         } else {
             try children.touch(firstFile: firstFile)
