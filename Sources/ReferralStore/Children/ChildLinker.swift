@@ -28,7 +28,6 @@ struct ChildLinker {
         let hadAliases = try connection.query(ChildSQL.anyAlias)[0, 0] == "t"
         let edges = try connection.query(ChildSQL.edges(throughAliases: hadAliases)).affectedRows
         if edges > 0 {
-            try connection.query(ChildSQL.firstLabels)
             try connection.execute(ChildSQL.analyzeLinks)
             var round = 2
             while try connection.query(ChildSQL.propagate(everyLink: round == 2), [String(round)]).affectedRows > 0 { round += 1 }

@@ -43,7 +43,9 @@ enum ChildSQL {
 
     /// Links between two children not yet one: every staged row carrying two or more identifiers
     /// links its own key to the others. With `throughAliases`, each end is first read through
-    /// `child_alias` to the child it belongs to now. Returns how many there are.
+    /// `child_alias` to the child it belongs to now. In the same statement, round 1 of label
+    /// propagation: the larger end of each link takes the best smaller end. Returns how many
+    /// labels that gives (none exactly when there is no link).
     static func edges(throughAliases: Bool) -> String {
         let pairs = """
             SELECT \(ranked("s.child_key")) AS a, v.k AS b
@@ -61,13 +63,14 @@ enum ChildSQL {
               """
             : pairs
         return """
-            INSERT INTO referrald_link_edge (a, b)
-            SELECT DISTINCT least(a, b), greatest(a, b) FROM (\(links)) l WHERE a <> b
+            WITH e AS (
+                INSERT INTO referrald_link_edge (a, b)
+                SELECT DISTINCT least(a, b), greatest(a, b) FROM (\(links)) l WHERE a <> b
+                RETURNING a, b
+            )
+            INSERT INTO referrald_label (k, s, r) SELECT b, min(a), 1 FROM e GROUP BY b
             """
     }
-
-    /// Round 1 of label propagation: the larger end of each link takes the best smaller end.
-    static let firstLabels = "INSERT INTO referrald_label (k, s, r) SELECT b, min(a), 1 FROM referrald_link_edge GROUP BY b"
 
     /// Round $1 (2 and on): every link whose ends disagree gives both ends the better label. In
     /// round 2 every link is read; later, only the links of keys that changed in the round before.
