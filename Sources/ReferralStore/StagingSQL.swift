@@ -90,8 +90,7 @@ enum StagingSQL {
     static let insertFirstInDatabase = """
         INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
         SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint,
-               count(*) OVER (PARTITION BY child_key ORDER BY referral_date
-                              RANGE BETWEEN interval '12 months' PRECEDING AND interval '1 day' PRECEDING) > 0
+               \(ChildSQL.isReReferral)
         FROM referrald_stage WHERE kind = 'a'
         ORDER BY child_key, referral_date
         """
