@@ -41,9 +41,44 @@ struct CopyTextEncoder {
         }
     }
 
-    mutating func int(_ value: Int) { text(String(value)) }
+    /// Decimal digits written straight into the buffer (no `String` per value).
+    mutating func int(_ value: Int) {
+        separator()
+        if value < 0 { bytes.append(0x2D) }
+        appendDigits(value.magnitude, width: 1)
+    }
 
-    mutating func date(_ value: CivilDate?) { text(value?.description) }
+    /// `YYYY-MM-DD`, as `CivilDate.description` writes it, straight into the buffer.
+    mutating func date(_ value: CivilDate?) {
+        guard let value, (0...9999).contains(value.year) else { text(value?.description); return }
+        separator()
+        appendDigits(UInt(value.year), width: 4)
+        bytes.append(0x2D)
+        appendDigits(UInt(value.month), width: 2)
+        bytes.append(0x2D)
+        appendDigits(UInt(value.day), width: 2)
+    }
+
+    /// One ASCII byte as a whole field (`a`, `t`, `f`): no escaping needed.
+    mutating func flag(_ byte: UInt8) {
+        separator()
+        bytes.append(byte)
+    }
+
+    private mutating func appendDigits(_ value: UInt, width: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0, v = value
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = 0x30 + UInt8(v % 10)
+                v /= 10
+                n += 1
+            } while v > 0 || n < width
+            while n > 0 { n -= 1; bytes.append(d[n]) }
+        }
+    }
 
     mutating func bytea(_ value: [UInt8]) {
         separator()

@@ -57,25 +57,34 @@ public struct ReferralLoader {
     ) throws -> FileSummary {
         let id = try insertLedger(receipt, status: .loaded, reason: nil)
         let fileId = String(id)
-        let firstFile = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])[0, 0] != "t"
         try connection.execute(StagingSQL.create)
         let children = try ChildLinker.begin(on: connection, partner: receipt.partner)
+        // Read under the children's lock: no other partner's load can add referrals until commit.
+        let existing = try connection.query(StagingSQL.partnerHasReferrals, [receipt.partner])
+        let firstFile = existing[0, 0] != "t", anyReferral = existing[0, 1] == "t"
         var stream = RowStream(fileWarnings: fileWarnings)
         try connection.copyIn(StagingSQL.copy) { writer in try stream.stream(&scanner, into: &writer, progress: progress) }
         try connection.execute(StagingSQL.analyze)
         if stream.candidates > 0 { try connection.query(StagingSQL.markDuplicates) }
-        try children.link()
-        try children.touch(firstFile: firstFile)
-        try children.judge(firstFile: firstFile)
+        try children.link(anyReferral: anyReferral)
         let touched: PostgresResult
-        if firstFile {
+        if !anyReferral {
+            // The database's first referrals: nothing else to touch, judge or re-flag.
             touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner])
+            try connection.execute(StagingSQL.sortMemory)
+            try connection.query(StagingSQL.insertFirstInDatabase, [receipt.partner, fileId])
         } else {
-            touched = try connection.query(StagingSQL.counts, [receipt.partner])
-            try connection.query(StagingSQL.update, [receipt.partner, fileId])
+            try children.touch(firstFile: firstFile)
+            try children.judge(firstFile: firstFile)
+            if firstFile {
+                touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner])
+            } else {
+                touched = try connection.query(StagingSQL.counts, [receipt.partner])
+                try connection.query(StagingSQL.update, [receipt.partner, fileId])
+            }
+            try connection.query(StagingSQL.insertNew(firstFile: firstFile), [receipt.partner, fileId])
+            try children.reflag()
         }
-        try connection.query(StagingSQL.insertNew(firstFile: firstFile), [receipt.partner, fileId])
-        try children.reflag()
         try connection.query(StagingSQL.issues, [fileId])
         try connection.query(StagingSQL.rejected, [fileId])
         let counts = try connection.query(StagingSQL.ledger, [fileId])

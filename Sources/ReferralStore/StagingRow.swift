@@ -8,8 +8,8 @@ enum StagingRow {
         e.int(row.row)
         switch row.outcome {
         case .accepted(let r, let warnings):
-            e.text("a")
-            e.text(maybeDuplicate ? "t" : "f")
+            e.flag(0x61)  // a
+            e.flag(maybeDuplicate ? 0x74 : 0x66)
             e.text(r.partnerRef); e.date(r.referralDate); e.text(r.nhsNumber); e.text(r.upn); e.text(r.laChildId)
             e.text(r.forename); e.text(r.surname); e.date(r.dateOfBirth); e.date(r.expectedDateOfBirth)
             e.text(r.sex); e.text(r.ethnicity); e.text(r.postcode); e.text(r.referralSource); e.text(r.primaryNeed)
@@ -17,8 +17,8 @@ enum StagingRow {
             e.text(nil)
             e.text(pack(warnings))
         case .refused(let issues):
-            e.text("r")
-            e.text("f")
+            e.flag(0x72)  // r
+            e.flag(0x66)
             e.text(row.partnerRef)
             for _ in 0..<15 { e.text(nil) }
             e.bytea(row.raw)

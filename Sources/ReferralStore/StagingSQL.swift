@@ -15,7 +15,9 @@ enum StagingSQL {
 
     static let copy = "COPY referrald_stage FROM STDIN"
 
-    static let analyze = "ANALYZE referrald_stage"
+    /// Statistics only for the columns the later statements filter, join or group on: the
+    /// others (names, free text, raw bytes) cost most of the sampling's time and guide no plan.
+    static let analyze = "ANALYZE referrald_stage (kind, maybe_dup, partner_ref, child_key, referral_date)"
 
     static let columnNames = [
         "referral_date", "nhs_number", "upn", "la_child_id", "forename", "surname", "date_of_birth",
@@ -71,8 +73,27 @@ enum StagingSQL {
         RETURNING granularity, period_start::text
         """
 
-    /// $1 partner: true when the partner already has referrals (else the plain insert applies).
-    static let partnerHasReferrals = "SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1)"
+    /// $1 partner: whether the partner already has referrals (else the plain insert applies),
+    /// and whether any partner has (else the file's rows are every referral of their children).
+    static let partnerHasReferrals = """
+        SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1), EXISTS (SELECT 1 FROM referral)
+        """
+
+    /// The first insert's sort of every staged row (about 250 bytes each) in the server's memory
+    /// rather than in temporary files, for the rest of the transaction.
+    static let sortMemory = "SET LOCAL work_mem = '256MB'"
+
+    /// $1 partner, $2 file id: the first referrals of the whole database, judged in the pass that
+    /// writes them. With no other referral, a child's referrals are exactly its staged rows, so
+    /// the DfE rule (ChildSQL.flags) is a window over them, and its sort by child and date is
+    /// the order the insert wants anyway.
+    static let insertFirstInDatabase = """
+        INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint,
+               \(ChildSQL.isReReferral)
+        FROM referrald_stage WHERE kind = 'a'
+        ORDER BY child_key, referral_date
+        """
 
     /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not
     /// rewritten. A row of a touched child takes its judged flag (`ChildLinker.judge`); the

@@ -34,8 +34,9 @@ struct CheckCommand: ParsableCommand {
         do {
             let opened = try OpenedFile(path: file, maxSize: config.drop.maxFileSize)
             do {
-                let rows = try RowSources.open(opened, profile: partner.profile, maxInflated: config.drop.maxFileSize)
-                check = try ExtractCheck.run(rows: rows, profile: partner.profile, arrivalDate: LocalCalendar(identifier: config.timezone).date())
+                let open = { try RowSources.open(opened, profile: partner.profile, maxInflated: config.drop.maxFileSize) }
+                check = try ExtractCheck.run(rows: try open(), again: open, profile: partner.profile,
+                                             arrivalDate: LocalCalendar(identifier: config.timezone).date())
             } catch let refusal as FileRefusal {
                 check = ExtractCheck(refusal: refusal)
             }

@@ -27,45 +27,73 @@ public struct ExtractCheck: Sendable {
         self.issues = [refusal.issue]
     }
 
-    /// Reads a CSV extract to its end.
+    /// Reads a CSV extract to its end (read a second time when the key filter flags rows).
     public static func run<Source: ByteSource>(source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions = CSVOptions()) throws -> ExtractCheck {
-        try run(rows: CSVRowSource(bytes: source, profile: profile, options: options), profile: profile, arrivalDate: arrivalDate)
+        try run(source: source, profile: profile, arrivalDate: arrivalDate, options: options, keyFilterBits: defaultKeyFilterBits)
     }
 
-    /// Reads an extract of any format to its end. A `FileRefusal` met while reading the rows (a
-    /// workbook broken part way) refuses the whole file, as the loader does.
-    public static func run<Rows: RowSource>(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate) throws -> ExtractCheck {
+    /// `keyFilterBits`: tests saturate the filter.
+    static func run<Source: ByteSource>(
+        source: Source, profile: PartnerProfile, arrivalDate: CivilDate, options: CSVOptions, keyFilterBits: Int
+    ) throws -> ExtractCheck {
+        // A copy of a `ByteSource` value starts from the beginning, as every source here does.
+        try run(rows: CSVRowSource(bytes: source, profile: profile, options: options),
+                again: { CSVRowSource(bytes: source, profile: profile, options: options) },
+                profile: profile, arrivalDate: arrivalDate, keyFilterBits: keyFilterBits)
+    }
+
+    /// 2²⁷ bits (16 MiB) flag about 0.4% of 10M distinct keys.
+    public static let defaultKeyFilterBits = 1 << 27
+
+    /// Reads an extract of any format to its end; `again` opens it anew for the second look at
+    /// the rows the key filter flags. A `FileRefusal` met while reading the rows (a workbook
+    /// broken part way) refuses the whole file, as the loader does.
+    public static func run<Rows: RowSource>(
+        rows: Rows, again: () throws -> any RowSource, profile: PartnerProfile, arrivalDate: CivilDate,
+        keyFilterBits: Int = defaultKeyFilterBits
+    ) throws -> ExtractCheck {
         var check = ExtractCheck()
         var scanner = ExtractScanner(rows: rows, profile: profile, arrivalDate: arrivalDate)
         do {
             check.issues = try scanner.readHeader()
-            try check.readRows(&scanner)
+            try check.readRows(&scanner, again: again, profile: profile, arrivalDate: arrivalDate, keyFilterBits: keyFilterBits)
         } catch let refusal as FileRefusal {
             return ExtractCheck(refusal: refusal)
         }
         return check
     }
 
-    private mutating func readRows<Rows: RowSource>(_ scanner: inout ExtractScanner<Rows>) throws {
+    private mutating func readRows<Rows: RowSource>(
+        _ scanner: inout ExtractScanner<Rows>, again: () throws -> any RowSource, profile: PartnerProfile,
+        arrivalDate: CivilDate, keyFilterBits: Int
+    ) throws {
         var check = ExtractCheck()
         swap(&check, &self)
         defer { swap(&check, &self) }
-        var seen = Set<String>()
+        // Exact in-file duplicates in bounded memory: a filter, then a second look at the few
+        // rows it flags (DuplicateLookback). A flagged row is first counted as a duplicate.
+        var keys = KeyFilter(bitCount: keyFilterBits)
+        var lookback = DuplicateLookback()
+        var flagged: [(row: Int, key: String, issue: Int, otherIssues: Bool)] = []
+        var refused: [Int] = []
         while let row = try scanner.next() {
             check.rows += 1
             var rowIssues = row.outcome.issues
             switch row.outcome {
             case .accepted(let record, _):
-                if seen.insert(record.partnerRef).inserted {
+                if !keys.insert(record.partnerRef) {
                     check.accepted += 1
                 } else {
                     check.duplicates += 1
+                    lookback.flag(record.partnerRef, row: row.row)
+                    flagged.append((row.row, record.partnerRef, check.issues.count + rowIssues.count, !rowIssues.isEmpty))
                     rowIssues.append(RowIssue(
                         row: row.row, field: "partner_ref", rule: "row.duplicate", severity: .warning,
                         message: "the key repeats an earlier row of this file; the earlier row was loaded"))
                 }
             case .refused:
                 check.rejected += 1
+                refused.append(row.row)
             }
             if !rowIssues.isEmpty, let ref = row.partnerRef { check.partnerRefs[row.row] = ref }
             for issue in rowIssues where issue.rule.hasSuffix(".invalid") {
@@ -74,6 +102,18 @@ public struct ExtractCheck: Sendable {
                 }
             }
             check.issues.append(contentsOf: rowIssues)
+        }
+        guard !lookback.isEmpty, let columns = scanner.columns else { return }
+        try lookback.resolve(rows: again(), profile: profile, arrivalDate: arrivalDate, columns: columns, refused: refused)
+        var wrong: Set<Int> = []
+        for f in flagged where !lookback.isDuplicate(f.key, row: f.row) {
+            check.duplicates -= 1
+            check.accepted += 1
+            wrong.insert(f.issue)
+            if !f.otherIssues { check.partnerRefs[f.row] = nil }
+        }
+        if !wrong.isEmpty {
+            check.issues = check.issues.enumerated().filter { !wrong.contains($0.offset) }.map(\.element)
         }
     }
 }

@@ -23,15 +23,15 @@ struct ChildLinker {
 
     /// Merges the children that the staged rows link (a row with two identifiers), re-keying
     /// earlier referrals of the merged keys, then gives the staged rows their current keys.
-    func link() throws {
+    /// `anyReferral`: some partner already has referrals (else nothing can be re-keyed).
+    func link(anyReferral: Bool) throws {
         let hadAliases = try connection.query(ChildSQL.anyAlias)[0, 0] == "t"
         let edges = try connection.query(ChildSQL.edges(throughAliases: hadAliases)).affectedRows
         if edges > 0 {
-            try connection.query(ChildSQL.firstLabels)
             try connection.execute(ChildSQL.analyzeLinks)
             var round = 2
             while try connection.query(ChildSQL.propagate(everyLink: round == 2), [String(round)]).affectedRows > 0 { round += 1 }
-            try connection.query(ChildSQL.merge)
+            try connection.query(ChildSQL.merge(followAndRekey: hadAliases || anyReferral))
         }
         if hadAliases || edges > 0 { try connection.query(ChildSQL.canonicalise) }
     }
