@@ -102,14 +102,56 @@ import Testing
         #expect(!check.stdout.contains("referral_source.invalid"))
     }
 
+    /// A force's new records system as openpyxl writes it (Tests/WorkbookTests/Fixtures/
+    /// make-unseen-export.py): a hidden code sheet first, two rows above the header, date cells
+    /// and one date typed as text, NHS numbers as number cells, header words no profile uses.
+    @Test func anUnseenWorkbookExportLoadsOnceItsValuesAreFilledIn() throws {
+        let fixtures = Workspace.packageRoot.appendingPathComponent("Tests/WorkbookTests/Fixtures")
+        let bytes = Array(try Data(contentsOf: fixtures.appendingPathComponent("unseen-export.xlsx")))
+        let check = try Self.draftThenFill(bytes, name: "occurrences.xlsx", codes: ["XEU": "WOTH", "RO": "5A", "NHT": "5A", "UNB": "N9"]) { yaml, summary in
+            #expect(yaml.contains("\nformat: xlsx\n"))
+            #expect(yaml.contains("\nsheet: \"Occurrences\""))
+            #expect(!yaml.contains("delimiter:") && !yaml.contains("encoding:"))
+            #expect(yaml.contains("header_row: 3"))
+            // Date cells read as yyyy-MM-dd; the one typed as text needs its own format.
+            #expect(yaml.contains("date_formats: [yyyy-MM-dd, dd/MM/yyyy]"))
+            for (field, header) in [("partner_ref", "Occurrence Number"), ("referral_date", "Date Reported"),
+                                    ("forename", "Child's Given Name"), ("surname", "Child's Family Name"),
+                                    ("date_of_birth", "Birth Date"), ("nhs_number", "NHS Number"), ("sex", "Gender"),
+                                    ("ethnicity", "Ethnic Group"), ("referral_source", "Referred By"),
+                                    ("postcode", "Home Post Code"), ("primary_need", "Category of Need"), ("reason", "Narrative")] {
+                #expect(yaml.contains("  \(field): \"\(header)\"\n"), "\(field)")
+            }
+            #expect(yaml.contains("#   ?: \"Officer Collar\""))
+            #expect(yaml.contains("#    \"XEU\": \"?\"   # 8 rows"))
+            #expect(yaml.contains("#    \"UNB\": \"?\"   # 7 rows"))
+            #expect(summary.contains("30 data rows") && summary.contains("read every date"))
+            for personal in ["LS1 4AP", "HX1 1UJ", "999000", "2004-", "Notice submitted"] {
+                #expect(!yaml.contains(personal) && !summary.contains(personal), "a personal value in the draft's output")
+            }
+        }
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.stdout.contains("30 rows: 30 accepted, 0 refused, 0 duplicates"))
+        #expect(!check.stdout.contains(".invalid"), "\(check.stdout)")
+    }
+
     @Test func exitStatusesAndCheckSuggestions() throws {
         try Workspace.with(conninfo: Self.noDatabase) { w in
             // No header row: 2. Unreadable or a workbook this build cannot read: 65.
             let prose = try w.file("notes.csv", Array("just some words\nand more words\n".utf8))
             #expect(try w.run(["profile", "draft", "--partner", "x", prose]).status == 2)
             #expect(try w.run(["profile", "draft", "--partner", "x", w.directory.path + "/missing.csv"]).status == 65)
+            // A workbook the reader refuses (broken, encrypted, legacy .xls): 65, saying why.
             let workbook = try w.file("book.xlsx", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 64))
             #expect(try w.run(["profile", "draft", "--partner", "x", workbook]).status == 65)
+            let fixtures = Workspace.packageRoot.appendingPathComponent("Tests/WorkbookTests/Fixtures")
+            for (name, rule) in [("encrypted.xlsx", "file.encrypted"), ("legacy.xls", "file.unsupported_format")] {
+                let refused = try w.run(["profile", "draft", "--partner", "x", fixtures.appendingPathComponent(name).path])
+                #expect(refused.status == 65 && refused.stderr.contains(rule), "\(name): \(refused.output)")
+            }
+            // A workbook whose first visible sheet names no two standard fields: 2, as a CSV.
+            let lookups = try w.run(["profile", "draft", "--partner", "x", fixtures.appendingPathComponent("openpyxl-1904.xlsx").path])
+            #expect(lookups.status == 2, "\(lookups.output)")
             // Without --output the profile goes to stdout, the summary to stderr.
             let police = try w.run(["profile", "draft", "--partner", "police", try w.sample("police")])
             #expect(police.status == 0)
