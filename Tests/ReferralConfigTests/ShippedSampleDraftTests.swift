@@ -36,6 +36,7 @@ import Workbook
     @Test(arguments: ["health", "police", "schools", "standard"])
     func draftGivesTheShippedLayout(partner: String) throws {
         let d = try Self.drafted(partner)
+        #expect(d.profile.format == .csv && d.shipped.format != .xlsx, "a CSV sample drafts to format: csv")
         #expect(d.profile.delimiter == d.shipped.delimiter)
         #expect(d.profile.encoding == d.shipped.encoding)
         #expect(d.profile.headerRow == d.shipped.headerRow)
