@@ -45,7 +45,7 @@ extension ProfileDraft {
             lines.append("encoding: \(reading.encoding.rawValue)\(reading.byteOrderMark ? "                     # the file starts with a byte-order mark" : "")")
         }
         lines += [
-            "header_row: \(headerRow)\(headerRow > 1 ? "                       # \(headerRow - 1) banner line(s) above the header" : "")",
+            "header_row: \(headerRow)\(headerRow > 1 ? "                       # \(headerRow - 1) \(reading.format == .xlsx ? "row(s)" : "banner line(s)") above the header" : "")",
             "date_formats: [\((dateFormats.isEmpty ? ["dd/MM/yyyy", "yyyy-MM-dd"] : dateFormats).joined(separator: ", "))]",
             "name_order: \(nameOrder.rawValue)",
             "columns:",
