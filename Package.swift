@@ -100,7 +100,7 @@ let package = Package(
             name: "referrald",
             dependencies: [
                 "ReferralCore", "ReferralConfig", "ReferralStore", "ReferralDaemon", "DropDirectory", "Intake", "PostgresLibPQ",
-                "ReferralReport", "Systemd", "MetricsEndpoint", "MeshClient",
+                "ReferralReport", "Systemd", "MetricsEndpoint", "MeshClient", "Workbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +115,7 @@ let package = Package(
             name: "ReferralCoreTests",
             dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig"]),
+        .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig", "Workbook"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PostgresLibPQTests", dependencies: ["PostgresLibPQ", "TestSupport"]),
         .testTarget(

@@ -3,6 +3,7 @@ import DropDirectory
 import Foundation
 import ReferralCore
 import ReferralDaemon
+import Workbook
 
 /// `referrald profile draft --partner NAME FILE [--output PATH]` (onboarding.md): a first
 /// profile from a sample extract, touching no database and printing no personal value.
@@ -15,10 +16,12 @@ struct ProfileCommand: ParsableCommand {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "draft",
-            abstract: "Write a draft profile for a partner from a sample extract (CSV).")
+            abstract: "Write a draft profile for a partner from a sample extract (CSV or .xlsx workbook).")
 
         /// The largest sample read.
         static let maxSampleSize: Int64 = 256 << 20
+        /// The most rows (records, or sheet rows) read from the sample.
+        static let maxSampleRows = 1_000_000
 
         @OptionGroup var options: GlobalOptions
 
@@ -43,18 +46,20 @@ struct ProfileCommand: ParsableCommand {
                 throw ExitStatus.dataUnreadable.code
             }
             let sniffer = ExtractSniffer(bytes)
-            guard sniffer.format == .csv else {
-                Console.error("\(name): a workbook (ZIP or OLE signature); this build drafts from CSV only: save the sheet as CSV")
-                throw ExitStatus.dataUnreadable.code
+            let rows: [[String]]
+            let reading: ProfileDraft.Reading
+            if sniffer.format == .xlsx {
+                (rows, reading) = try Self.workbookRows(bytes, name: name)
+            } else {
+                (rows, reading) = (sniffer.rows(bytes, limit: Self.maxSampleRows), ProfileDraft.Reading(sniffer))
             }
             let draft: ProfileDraft
             do {
-                draft = try ProfileDraft(name: partner, rows: sniffer.rows(bytes))
+                draft = try ProfileDraft(name: partner, rows: rows)
             } catch {
                 Console.error("\(name): no header row: none of the first \(ProfileDraft.headerSearchRows) rows names two standard fields")
                 throw ExitStatus.fileRefused.code
             }
-            let reading = ProfileDraft.Reading(sniffer)
             let yaml = draft.yaml(reading: reading, source: name)
             let summary = draft.summary(reading: reading)
             if let output {
@@ -69,6 +74,19 @@ struct ProfileCommand: ParsableCommand {
             } else {
                 print(yaml, terminator: "")
                 Console.error(summary)
+            }
+        }
+
+        /// The first visible sheet's rows through the workbook reader; a workbook it refuses
+        /// (encrypted, `.xls`, `.xlsb`, `.ods`, broken, no visible sheet) is unreadable: 65.
+        static func workbookRows(_ bytes: [UInt8], name: String) throws -> ([[String]], ProfileDraft.Reading) {
+            do {
+                let workbook = try Workbook(input: MemoryInput(bytes), maxTotal: RowSources.defaultMaxInflated)
+                let sample = try SheetSample(workbook, limit: maxSampleRows)
+                return (sample.rows, .workbook(sheet: sample.position == 1 ? nil : sample.sheet.name))
+            } catch let error as WorkbookError {
+                Console.error("\(name): cannot read the workbook: \(error)")
+                throw ExitStatus.dataUnreadable.code
             }
         }
 

@@ -2,6 +2,7 @@ import Foundation
 @testable import ReferralConfig
 import ReferralCore
 import Testing
+import Workbook
 
 /// onboarding.md "Done looks like": on each shipped sample the draft gives the shipped profile's
 /// layout, reads every date as it does, maps every column whose header names its field, and with
@@ -35,6 +36,7 @@ import Testing
     @Test(arguments: ["health", "police", "schools", "standard"])
     func draftGivesTheShippedLayout(partner: String) throws {
         let d = try Self.drafted(partner)
+        #expect(d.profile.format == .csv && d.shipped.format != .xlsx, "a CSV sample drafts to format: csv")
         #expect(d.profile.delimiter == d.shipped.delimiter)
         #expect(d.profile.encoding == d.shipped.encoding)
         #expect(d.profile.headerRow == d.shipped.headerRow)
@@ -82,5 +84,44 @@ import Testing
         let counts: [Int] = [withDraft.accepted, withDraft.rejected, withDraft.duplicates]
         let shippedCounts: [Int] = [withShipped.accepted, withShipped.rejected, withShipped.duplicates]
         #expect(counts == shippedCounts)
+    }
+
+    /// The schools log as its .xlsx (a hidden `Lookups` sheet first, dates as date cells) drafts
+    /// to the schools profile's layout and mappings, and reads each date cell as the shipped
+    /// profile reads the same row's CSV date.
+    @Test func draftOfTheSchoolsWorkbookGivesTheSchoolsMappings() throws {
+        let bytes = Array(try Data(contentsOf: Self.root.appendingPathComponent("samples/schools/safeguarding-log-may-2013.xlsx")))
+        let sample = try SheetSample(Workbook(input: MemoryInput(bytes), maxTotal: 1 << 30), limit: 10_000)
+        #expect(sample.position == 2)
+        let draft = try ProfileDraft(name: "schools", rows: sample.rows)
+        let yaml = draft.yaml(reading: .workbook(sheet: sample.sheet.name), source: "schools.xlsx")
+        let profile = try ProfileDecoder.decode(yaml, file: "draft")
+        let csv = try Self.drafted("schools")
+        #expect(profile.format == .xlsx)
+        #expect(profile.sheet == .name("Safeguarding log"))
+        #expect(profile.headerRow == csv.shipped.headerRow)
+        #expect(profile.nameOrder == csv.shipped.nameOrder)
+        #expect(profile.columns == csv.profile.columns)
+        for (field, header) in csv.shipped.columns {
+            if let drafted = profile.columns[field] {
+                #expect(drafted == header, "\(field.rawValue) → \(drafted)")
+            } else {
+                #expect(draft.unused == [header], "\(field.rawValue): \(header) is the one unused column")
+            }
+        }
+        let csvRows = ExtractSniffer(csv.bytes).rows(csv.bytes)
+        let header = csvRows[0]
+        var compared = 0
+        for field in [StandardField.referralDate, .dateOfBirth] {
+            let column = try #require(header.firstIndex(of: csv.shipped.columns[field]!))
+            #expect(sample.rows[0][column] == header[column])
+            for (cells, record) in zip(sample.rows.dropFirst(), csvRows.dropFirst()) where !record[column].isEmpty {
+                let shipped = csv.shipped.dateFormats.lazy.compactMap { $0.parse(record[column]) }.first
+                let drafted = profile.dateFormats.lazy.compactMap { $0.parse(column < cells.count ? cells[column] : "") }.first
+                #expect(drafted == shipped, "\(field.rawValue): a date read differently")
+                compared += 1
+            }
+        }
+        #expect(compared >= 90)
     }
 }

@@ -8,9 +8,17 @@ extension ProfileDraft {
         public var encoding: TextEncoding
         public var byteOrderMark: Bool
         public var delimiter: UInt8
+        /// A workbook's sheet read when it is not the first one (a hidden sheet comes before it).
+        public var sheet: String?
 
-        public init(format: ExtractSniffer.Format, encoding: TextEncoding, byteOrderMark: Bool, delimiter: UInt8) {
+        public init(format: ExtractSniffer.Format, encoding: TextEncoding, byteOrderMark: Bool, delimiter: UInt8, sheet: String? = nil) {
             (self.format, self.encoding, self.byteOrderMark, self.delimiter) = (format, encoding, byteOrderMark, delimiter)
+            self.sheet = sheet
+        }
+
+        /// A workbook read from its first visible sheet, named when it is not the first sheet.
+        public static func workbook(sheet: String?) -> Reading {
+            Reading(format: .xlsx, encoding: .utf8, byteOrderMark: false, delimiter: UInt8(ascii: ","), sheet: sheet)
         }
 
         public init(_ sniffer: ExtractSniffer) {
@@ -28,10 +36,16 @@ extension ProfileDraft {
             "# Check each line; map any unused column that holds a standard field; fill in the values at the end.",
             "name: \(q(name))",
             "description: \(q("Drafted from a sample extract"))",
-            "# format: \(reading.format.rawValue)",
-            "delimiter: \"\(reading.delimiterText)\"",
-            "encoding: \(reading.encoding.rawValue)\(reading.byteOrderMark ? "                     # the file starts with a byte-order mark" : "")",
-            "header_row: \(headerRow)\(headerRow > 1 ? "                       # \(headerRow - 1) banner line(s) above the header" : "")",
+            "format: \(reading.format.rawValue)",
+        ]
+        if reading.format == .xlsx {
+            if let sheet = reading.sheet { lines.append("sheet: \(q(sheet))                  # the first visible sheet") }
+        } else {
+            lines.append("delimiter: \"\(reading.delimiterText)\"")
+            lines.append("encoding: \(reading.encoding.rawValue)\(reading.byteOrderMark ? "                     # the file starts with a byte-order mark" : "")")
+        }
+        lines += [
+            "header_row: \(headerRow)\(headerRow > 1 ? "                       # \(headerRow - 1) \(reading.format == .xlsx ? "row(s)" : "banner line(s)") above the header" : "")",
             "date_formats: [\((dateFormats.isEmpty ? ["dd/MM/yyyy", "yyyy-MM-dd"] : dateFormats).joined(separator: ", "))]",
             "name_order: \(nameOrder.rawValue)",
             "columns:",
@@ -54,10 +68,16 @@ extension ProfileDraft {
 
     /// What was detected, from how many rows, and what is left to a person.
     public func summary(reading: Reading) -> String {
-        var out = "detected: format \(reading.format.rawValue), encoding \(reading.encoding.rawValue)"
-        out += reading.byteOrderMark ? " (byte-order mark)" : ""
-        out += ", delimiter \"\(reading.delimiterText)\", header row \(headerRow)"
-        out += headerRow > 1 ? " (\(headerRow - 1) banner line(s) skipped)" : ""
+        var out = "detected: format \(reading.format.rawValue)"
+        if reading.format == .xlsx {
+            out += reading.sheet.map { ", sheet \(UnrecognisedValues.quoted($0))" } ?? ", the first sheet"
+        } else {
+            out += ", encoding \(reading.encoding.rawValue)"
+            out += reading.byteOrderMark ? " (byte-order mark)" : ""
+            out += ", delimiter \"\(reading.delimiterText)\""
+        }
+        out += ", header row \(headerRow)"
+        out += headerRow > 1 ? " (\(headerRow - 1) \(reading.format == .xlsx ? "row(s)" : "banner line(s)") skipped)" : ""
         out += "; \(dataRows) data rows\n"
         out += "columns: \(columns.count) mapped (\(columns.map(\.field.rawValue).joined(separator: ", ")))\n"
         out += "date formats: \(dateFormats.isEmpty ? "none found" : dateFormats.joined(separator: ", "))"

@@ -36,6 +36,24 @@ import Testing
         #expect(!yaml.contains("XQZ") && !yaml.contains("Surname") && !yaml.contains("Forename"))
         #expect(yaml.contains("header_row: 3"))
         #expect(yaml.contains("delimiter: \",\""))
+        #expect(yaml.contains("\nformat: csv\n"))
+    }
+
+    /// A workbook's draft says `format: xlsx`, names its sheet when it is not the first, and has
+    /// no delimiter or encoding (a workbook has neither); date cells (`yyyy-MM-dd`) need one format.
+    @Test func aWorkbookDraftSaysXlsxAndItsSheet() throws {
+        var rows = Self.rows
+        for i in 3..<rows.count { rows[i][1] = "2024-02-0\(i - 2)" }
+        let draft = try ProfileDraft(name: "force", rows: rows)
+        #expect(draft.dateFormats == ["yyyy-MM-dd", "dd/MM/yyyy"])
+        let first = draft.yaml(reading: .workbook(sheet: nil), source: "x.xlsx")
+        #expect(first.contains("\nformat: xlsx\n") && !first.contains("sheet:"))
+        #expect(!first.contains("delimiter:") && !first.contains("encoding:"))
+        let named = draft.yaml(reading: .workbook(sheet: "PPN \"May\""), source: "x.xlsx")
+        #expect(named.contains("\nsheet: \"PPN \\\"May\\\"\""))
+        let summary = draft.summary(reading: .workbook(sheet: "Notices"))
+        #expect(summary.hasPrefix("detected: format xlsx, sheet \"Notices\", header row 3 (2 row(s) skipped)"))
+        #expect(!summary.contains("delimiter") && !summary.contains("encoding"))
     }
 
     @Test func noHeaderRowIsAFailure() {

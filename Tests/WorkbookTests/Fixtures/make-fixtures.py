@@ -8,6 +8,7 @@ Written by other software, as partners' systems would:
   legacy.xls           LibreOffice, --convert-to xls
   spreadsheet.ods      LibreOffice, --convert-to ods
   encrypted.xlsx       msoffcrypto-tool (PyPI) over openpyxl-banner.xlsx, password "secret"
+  unseen-export.xlsx   openpyxl: make-unseen-export.py (a separate script; ProfileDraftCommandTests)
 Hand-built with Python's zipfile, to pin each rule of extract.md exactly:
   handmade.xlsx, bomb-*.xlsx, dtd.xlsx, binary.xlsb, wide.xlsx, truncated.xlsx, late-error.xlsx
 
