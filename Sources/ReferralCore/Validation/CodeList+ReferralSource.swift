@@ -112,10 +112,7 @@ extension CodeList {
         // A code written first (`3E - Health services`, `6`, `q) 6: Police`) or in brackets (`[3E]`).
         if let first = text.words.first, codes.contains(first) {
             // A label after the code must not name another source (`7 - Police`): unsure, so nil.
-            var rest = text
-            rest.words.removeFirst()
-            rest.sentUpper.removeFirst()
-            guard let said = referralSourceFromLabel(rest) else { return first }
+            guard let said = referralSourceFromLabel(text.droppingFirstWord()) else { return first }
             return familyOf(said).prefix(1) == familyOf(first).prefix(1) ? first : nil
         }
         for word in text.words where text.bracketed.contains(word) && codes.contains(word) { return word }

@@ -92,6 +92,17 @@ struct CodeText {
         return (words, upper, bracketed, abbreviated)
     }
 
+    /// The text without its first word, every per-word index moved with the words (an
+    /// abbreviation's index left behind read past the end: found by scripts/fuzz CodeList).
+    func droppingFirstWord() -> CodeText {
+        var rest = self
+        guard !words.isEmpty else { return rest }
+        rest.words.removeFirst()
+        rest.sentUpper.removeFirst()
+        rest.abbreviated = Set(abbreviated.compactMap { $0 > 0 ? $0 - 1 : nil })
+        return rest
+    }
+
     /// Index of the first occurrence of `phrase` (consecutive words) at or after `from`.
     func find(_ phrase: [String], from: Int = 0) -> Int? {
         guard !phrase.isEmpty, words.count >= phrase.count else { return nil }

@@ -19,6 +19,13 @@ import ReferralCore
         }
     }
 
+    /// A code, then a label whose last word ends in a dot (an abbreviation mark): the label is
+    /// read without the code, and the abbreviation's place moves with it (it read past the end).
+    @Test func codeThenALabelEndingInADot() {
+        #expect(CodeList.referralSource.recognise("3E Health.") == "3E")
+        #expect(CodeList.referralSource.recognise("6 - Police.") == "6")
+    }
+
     @Test func emptyIsNil() {
         for list in CodeList.allCases {
             #expect(list.recognise("") == nil)
