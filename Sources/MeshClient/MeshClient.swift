@@ -12,6 +12,8 @@ public struct MeshClient: Sendable {
     private let now: @Sendable () -> Date
     /// Ids per inbox page (the API takes 10 to 500 here).
     private let pageSize: Int
+    /// libcurl handles kept between requests (keep-alive, TLS session reuse).
+    private let handles = CurlHandles()
 
     public init(
         endpoint: MeshEndpoint, secrets: MeshSecrets, clientVersion: String, pageSize: Int = 500,
@@ -66,19 +68,20 @@ public struct MeshClient: Sendable {
         return try MeshMessageInfo(messageID: messageID, headers: response.headers)
     }
 
-    /// Downloads the whole message, chunk after chunk in order, gzip decoded, into `sink`.
+    /// Downloads the whole message, chunk after chunk in order, into `sink`; a chunk sent gzip
+    /// encoded is decoded (each chunk its own gzip member).
     /// `stop` is polled during transfers (a graceful shutdown ends the download with `.stopped`).
     public func download(
         _ messageID: String, stop: @escaping @Sendable () -> Bool = { false },
         into sink: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws(MeshError) -> MeshMessageInfo {
         try checkID(messageID)
-        let first = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)", gzip: true, stop: stop, sink: sink)
+        let first = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)", decode: true, stop: stop, sink: sink)
         try expect(first, operation: "download", [200, 206])
         let info = try MeshMessageInfo(messageID: messageID, headers: first.headers)
         if info.totalChunks > 1 {
             for chunk in 2...info.totalChunks {
-                let response = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)/\(chunk)", gzip: true, stop: stop, sink: sink)
+                let response = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)/\(chunk)", decode: true, stop: stop, sink: sink)
                 try expect(response, operation: "download", [200, 206])
                 guard response.headers["mex-chunk-range"] == "\(chunk):\(info.totalChunks)" else {
                     throw .protocolViolation(detail: "chunk out of order")
@@ -112,7 +115,7 @@ public struct MeshClient: Sendable {
     // MARK: - plumbing
 
     private func request(
-        _ method: String, _ url: String, extra: [String] = [], body: Data? = nil, gzip: Bool = false,
+        _ method: String, _ url: String, extra: [String] = [], body: Data? = nil, decode: Bool = false,
         stop: @escaping @Sendable () -> Bool = { false },
         sink: @escaping (UnsafeRawBufferPointer) throws -> Void = { _ in }
     ) throws(MeshError) -> CurlTransfer.Response {
@@ -120,8 +123,8 @@ public struct MeshClient: Sendable {
             mailbox: endpoint.mailbox, password: secrets.password, sharedKey: secrets.sharedKey,
             nonce: UUID().uuidString, now: now())
         let headers = ["Authorization: \(authorization)", "Accept: application/vnd.mesh.v2+json", "Expect:"] + extra
-        return try CurlTransfer(endpoint: endpoint).perform(
-            method: method, url: url, headers: headers, body: body, acceptGzip: gzip, stop: stop, sink: sink)
+        return try CurlTransfer(endpoint: endpoint, handles: handles).perform(
+            method: method, url: url, headers: headers, body: body, decodeContent: decode, stop: stop, sink: sink)
     }
 
     private func expect(_ response: CurlTransfer.Response, operation: String, _ allowed: Set<Int>) throws(MeshError) {
