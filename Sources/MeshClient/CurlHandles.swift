@@ -12,6 +12,21 @@ final class CurlHandles: @unchecked Sendable {
     private var idle: [UnsafeMutableRawPointer] = []
     /// Handles kept idle at most (more are cleaned up when given back).
     private let keep: Int
+    private var connections = 0
+
+    /// New connections (TCP and TLS handshakes) the requests needed so far.
+    var connectionsOpened: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return connections
+    }
+
+    /// Counts the connections a finished request had to open.
+    func opened(_ count: Int) {
+        lock.lock()
+        connections += count
+        lock.unlock()
+    }
 
     init(keep: Int = 2) { self.keep = keep }
 

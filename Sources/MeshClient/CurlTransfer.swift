@@ -3,9 +3,8 @@ import Foundation
 
 /// One HTTPS request through libcurl: mutual TLS with the endpoint's files, the server verified
 /// against the configured CA (never turned off), HTTPS only, no signals, bounded connect and
-/// stall times. The body streams to `sink` as it arrives. Only `identity` is asked for (on
-/// loopback and a LAN a server compressing on the fly costs more than it saves), but a body the
-/// server sends gzip encoded anyway is decoded. Connections are kept in `handles` for reuse.
+/// stall times. The body streams to `sink` as it arrives; with `decoding`, a gzip encoded body is
+/// decoded. Connections are kept in `handles` for reuse.
 struct CurlTransfer {
     struct Response {
         var status: Int
@@ -21,7 +20,7 @@ struct CurlTransfer {
     /// Performs `method url` with `headers` and `body`; `sink` receives the decoded body bytes
     /// (throwing stops the transfer); `stop` is polled while transferring.
     func perform(
-        method: String, url: String, headers: [String], body: Data? = nil, decodeContent: Bool = false,
+        method: String, url: String, headers: [String], body: Data? = nil, decoding: String? = nil,
         stop: @escaping @Sendable () -> Bool = { false },
         sink: @escaping (UnsafeRawBufferPointer) throws -> Void = { _ in }
     ) throws(MeshError) -> Response {
@@ -50,8 +49,9 @@ struct CurlTransfer {
         referrald_curl_set_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
         referrald_curl_set_long(curl, CURLOPT_LOW_SPEED_TIME, endpoint.stallTimeout)
         referrald_curl_set_pointer(curl, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
-        // "identity" sends `Accept-Encoding: identity` and still turns libcurl's decoding on.
-        if decodeContent { referrald_curl_set_string(curl, CURLOPT_ACCEPT_ENCODING, "identity") }
+        // `Accept-Encoding: <decoding>`; any value (even "identity") turns libcurl's decoding of
+        // a gzip body on.
+        if let decoding { referrald_curl_set_string(curl, CURLOPT_ACCEPT_ENCODING, decoding) }
         referrald_curl_set_write(curl, CURLOPT_WRITEFUNCTION, curlWrite)
         referrald_curl_set_pointer(curl, CURLOPT_WRITEDATA, unmanaged.toOpaque())
         referrald_curl_set_write(curl, CURLOPT_HEADERFUNCTION, curlHeader)
@@ -77,6 +77,9 @@ struct CurlTransfer {
         if code != CURLE_OK { throw Self.error(code, context: context) }
         var status = 0
         referrald_curl_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
+        var connects = 0
+        referrald_curl_get_long(curl, CURLINFO_NUM_CONNECTS, &connects)
+        handles.opened(connects)
         reusable = true
         return Response(status: status, headers: context.headers)
     }

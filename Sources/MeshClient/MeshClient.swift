@@ -14,17 +14,26 @@ public struct MeshClient: Sendable {
     private let pageSize: Int
     /// libcurl handles kept between requests (keep-alive, TLS session reuse).
     private let handles = CurlHandles()
+    /// Whether downloads ask for gzip (`Accept-Encoding: gzip`); off by default: a server then
+    /// compressing every chunk on the fly costs more than it saves on loopback or a LAN. A
+    /// chunk that arrives gzip encoded is decoded either way.
+    private let acceptsGzip: Bool
 
     public init(
         endpoint: MeshEndpoint, secrets: MeshSecrets, clientVersion: String, pageSize: Int = 500,
-        now: @escaping @Sendable () -> Date = Date.init
+        acceptsGzip: Bool = false, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.acceptsGzip = acceptsGzip
         self.endpoint = endpoint
         self.secrets = secrets
         self.clientVersion = clientVersion
         self.pageSize = min(max(pageSize, 10), 500)
         self.now = now
     }
+
+    /// How many connections (TCP and TLS handshakes) this client's requests have opened: one
+    /// while the server keeps the connection alive between them.
+    public var connectionsOpened: Int { handles.connectionsOpened }
 
     /// Validates the mailbox (`POST /messageexchange/<mailbox>`): at start and every 24 h.
     public func handshake() throws(MeshError) {
@@ -124,7 +133,8 @@ public struct MeshClient: Sendable {
             nonce: UUID().uuidString, now: now())
         let headers = ["Authorization: \(authorization)", "Accept: application/vnd.mesh.v2+json", "Expect:"] + extra
         return try CurlTransfer(endpoint: endpoint, handles: handles).perform(
-            method: method, url: url, headers: headers, body: body, decodeContent: decode, stop: stop, sink: sink)
+            method: method, url: url, headers: headers, body: body, decoding: decode ? (acceptsGzip ? "gzip" : "identity") : nil,
+            stop: stop, sink: sink)
     }
 
     private func expect(_ response: CurlTransfer.Response, operation: String, _ allowed: Set<Int>) throws(MeshError) {
