@@ -59,9 +59,13 @@ struct MeshDaemonTests {
                 #expect(!daemon.log.contains(secret))
                 #expect(!cmdline.contains(secret))
             }
-            // The metrics show the inbox backlog (the one message not accepted stays there).
-            let metrics = try LoopbackHTTP.get(port: port)
-            #expect(metrics.body.contains("referrald_mesh_inbox_messages{partner=\"health\"} 1"), "\(metrics.body)")
+            // The metrics show the inbox backlog (the one message not accepted stays there) from
+            // the first listing after the acknowledgement (one poll interval later).
+            var metrics = ""
+            #expect(Daemon.waitUntil(10) {
+                metrics = (try? LoopbackHTTP.get(port: port).body) ?? ""
+                return metrics.contains("referrald_mesh_inbox_messages{partner=\"health\"} 1")
+            }, "\(metrics)")
             #expect(try sandbox.trustTrack(second) == "accepted")
             #expect(daemon.terminate()?.status == 0)
             #expect(Daemon.count("mesh message acknowledged", in: daemon.log) == 1)
