@@ -3,7 +3,8 @@ import Foundation
 
 /// One HTTPS request through libcurl: mutual TLS with the endpoint's files, the server verified
 /// against the configured CA (never turned off), HTTPS only, no signals, bounded connect and
-/// stall times. The body streams to `sink` as it arrives; gzip content encoding is decoded.
+/// stall times. The body streams to `sink` as it arrives; with `decoding`, a gzip encoded body is
+/// decoded. Connections are kept in `handles` for reuse.
 struct CurlTransfer {
     struct Response {
         var status: Int
@@ -14,16 +15,18 @@ struct CurlTransfer {
     private static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     let endpoint: MeshEndpoint
+    let handles: CurlHandles
 
     /// Performs `method url` with `headers` and `body`; `sink` receives the decoded body bytes
     /// (throwing stops the transfer); `stop` is polled while transferring.
     func perform(
-        method: String, url: String, headers: [String], body: Data? = nil, acceptGzip: Bool = false,
+        method: String, url: String, headers: [String], body: Data? = nil, decoding: String? = nil,
         stop: @escaping @Sendable () -> Bool = { false },
         sink: @escaping (UnsafeRawBufferPointer) throws -> Void = { _ in }
     ) throws(MeshError) -> Response {
-        guard Self.initialised, let curl = curl_easy_init() else { throw .unavailable(reason: "curl_init") }
-        defer { curl_easy_cleanup(curl) }
+        guard Self.initialised, let curl = handles.take() else { throw .unavailable(reason: "curl_init") }
+        var reusable = false
+        defer { handles.give(curl, reusable: reusable) }
         let context = TransferContext(sink: sink, stop: stop)
         let unmanaged = Unmanaged.passRetained(context)
         defer { unmanaged.release() }
@@ -46,7 +49,9 @@ struct CurlTransfer {
         referrald_curl_set_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
         referrald_curl_set_long(curl, CURLOPT_LOW_SPEED_TIME, endpoint.stallTimeout)
         referrald_curl_set_pointer(curl, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list))
-        if acceptGzip { referrald_curl_set_string(curl, CURLOPT_ACCEPT_ENCODING, "gzip") }
+        // `Accept-Encoding: <decoding>`; any value (even "identity") turns libcurl's decoding of
+        // a gzip body on.
+        if let decoding { referrald_curl_set_string(curl, CURLOPT_ACCEPT_ENCODING, decoding) }
         referrald_curl_set_write(curl, CURLOPT_WRITEFUNCTION, curlWrite)
         referrald_curl_set_pointer(curl, CURLOPT_WRITEDATA, unmanaged.toOpaque())
         referrald_curl_set_write(curl, CURLOPT_HEADERFUNCTION, curlHeader)
@@ -72,6 +77,10 @@ struct CurlTransfer {
         if code != CURLE_OK { throw Self.error(code, context: context) }
         var status = 0
         referrald_curl_get_long(curl, CURLINFO_RESPONSE_CODE, &status)
+        var connects = 0
+        referrald_curl_get_long(curl, CURLINFO_NUM_CONNECTS, &connects)
+        handles.opened(connects)
+        reusable = true
         return Response(status: status, headers: context.headers)
     }
 

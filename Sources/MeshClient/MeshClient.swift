@@ -12,17 +12,28 @@ public struct MeshClient: Sendable {
     private let now: @Sendable () -> Date
     /// Ids per inbox page (the API takes 10 to 500 here).
     private let pageSize: Int
+    /// libcurl handles kept between requests (keep-alive, TLS session reuse).
+    private let handles = CurlHandles()
+    /// Whether downloads ask for gzip (`Accept-Encoding: gzip`); off by default: a server then
+    /// compressing every chunk on the fly costs more than it saves on loopback or a LAN. A
+    /// chunk that arrives gzip encoded is decoded either way.
+    private let acceptsGzip: Bool
 
     public init(
         endpoint: MeshEndpoint, secrets: MeshSecrets, clientVersion: String, pageSize: Int = 500,
-        now: @escaping @Sendable () -> Date = Date.init
+        acceptsGzip: Bool = false, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.acceptsGzip = acceptsGzip
         self.endpoint = endpoint
         self.secrets = secrets
         self.clientVersion = clientVersion
         self.pageSize = min(max(pageSize, 10), 500)
         self.now = now
     }
+
+    /// How many connections (TCP and TLS handshakes) this client's requests have opened: one
+    /// while the server keeps the connection alive between them.
+    public var connectionsOpened: Int { handles.connectionsOpened }
 
     /// Validates the mailbox (`POST /messageexchange/<mailbox>`): at start and every 24 h.
     public func handshake() throws(MeshError) {
@@ -66,19 +77,20 @@ public struct MeshClient: Sendable {
         return try MeshMessageInfo(messageID: messageID, headers: response.headers)
     }
 
-    /// Downloads the whole message, chunk after chunk in order, gzip decoded, into `sink`.
+    /// Downloads the whole message, chunk after chunk in order, into `sink`; a chunk sent gzip
+    /// encoded is decoded (each chunk its own gzip member).
     /// `stop` is polled during transfers (a graceful shutdown ends the download with `.stopped`).
     public func download(
         _ messageID: String, stop: @escaping @Sendable () -> Bool = { false },
         into sink: @escaping (UnsafeRawBufferPointer) throws -> Void
     ) throws(MeshError) -> MeshMessageInfo {
         try checkID(messageID)
-        let first = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)", gzip: true, stop: stop, sink: sink)
+        let first = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)", decode: true, stop: stop, sink: sink)
         try expect(first, operation: "download", [200, 206])
         let info = try MeshMessageInfo(messageID: messageID, headers: first.headers)
         if info.totalChunks > 1 {
             for chunk in 2...info.totalChunks {
-                let response = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)/\(chunk)", gzip: true, stop: stop, sink: sink)
+                let response = try request("GET", "\(endpoint.mailboxURL)/inbox/\(messageID)/\(chunk)", decode: true, stop: stop, sink: sink)
                 try expect(response, operation: "download", [200, 206])
                 guard response.headers["mex-chunk-range"] == "\(chunk):\(info.totalChunks)" else {
                     throw .protocolViolation(detail: "chunk out of order")
@@ -112,7 +124,7 @@ public struct MeshClient: Sendable {
     // MARK: - plumbing
 
     private func request(
-        _ method: String, _ url: String, extra: [String] = [], body: Data? = nil, gzip: Bool = false,
+        _ method: String, _ url: String, extra: [String] = [], body: Data? = nil, decode: Bool = false,
         stop: @escaping @Sendable () -> Bool = { false },
         sink: @escaping (UnsafeRawBufferPointer) throws -> Void = { _ in }
     ) throws(MeshError) -> CurlTransfer.Response {
@@ -120,8 +132,9 @@ public struct MeshClient: Sendable {
             mailbox: endpoint.mailbox, password: secrets.password, sharedKey: secrets.sharedKey,
             nonce: UUID().uuidString, now: now())
         let headers = ["Authorization: \(authorization)", "Accept: application/vnd.mesh.v2+json", "Expect:"] + extra
-        return try CurlTransfer(endpoint: endpoint).perform(
-            method: method, url: url, headers: headers, body: body, acceptGzip: gzip, stop: stop, sink: sink)
+        return try CurlTransfer(endpoint: endpoint, handles: handles).perform(
+            method: method, url: url, headers: headers, body: body, decoding: decode ? (acceptsGzip ? "gzip" : "identity") : nil,
+            stop: stop, sink: sink)
     }
 
     private func expect(_ response: CurlTransfer.Response, operation: String, _ allowed: Set<Int>) throws(MeshError) {

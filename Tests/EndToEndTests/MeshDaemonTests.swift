@@ -213,3 +213,28 @@ extension MeshDaemonTests {
         }
     }
 }
+
+extension MeshDaemonTests {
+    /// intake.md: a message not accepted gets one warning, and a second when it is 4 days old
+    /// (MESH expires unacknowledged messages after 5); never more, never acknowledged. Its age
+    /// is the database's `first_seen`, set back here as four days passing would.
+    @Test func anUnacceptedMessageFourDaysOldEarnsOneSecondWarning() async throws {
+        let sandbox = try MeshSandbox()
+        try await Self.withDaemon(sandbox) { w, db in
+            let id = try Self.send(sandbox, file: 15, rows: 3, workflow: "TEST_WORKFLOW2")
+            let daemon = try DaemonProcess(workspace: w)
+            #expect(daemon.waitForLog("mesh message not accepted"), "\(daemon.log)")
+            usleep(1_500_000)  // several polls: no second warning while it is young
+            #expect(!daemon.log.contains("mesh message not accepted expires in a day"), "\(daemon.log)")
+            _ = try db.query("UPDATE mesh_message SET first_seen = first_seen - interval '4 days' WHERE message_id = $1", [id])
+            #expect(daemon.waitForLog("mesh message not accepted expires in a day", timeout: 30), "\(daemon.log)")
+            usleep(1_500_000)
+            #expect(daemon.terminate()?.status == 0)
+            #expect(Daemon.count("mesh message not accepted", in: daemon.log) == 2, "\(daemon.log)")
+            #expect(Daemon.count("mesh message not accepted expires in a day", in: daemon.log) == 1, "\(daemon.log)")
+            #expect(daemon.log.contains("workflow=TEST_WORKFLOW2"))
+            #expect(try sandbox.trustTrack(id) == "accepted")
+            #expect(try db.scalar("SELECT count(*) FROM ingested_file") == "0")
+        }
+    }
+}
