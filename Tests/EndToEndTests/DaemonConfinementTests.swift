@@ -19,6 +19,39 @@ enum Confinement {
         return target
     }
 
+    /// A confined daemon's own place, under /var/lib (PrivateTmp= hides /tmp, ProtectHome= /root):
+    /// a private cluster with database `database`, `drop/` owned by the confined user, and `logs/`.
+    struct Site {
+        static let user = "nobody", group = "nogroup"
+        let base: String, drop: String, logs: String
+        let cluster: PrivateCluster
+
+        init(_ name: String, database: String) throws {
+            base = "/var/lib/referrald-\(name)-\(UUID().uuidString.prefix(8).lowercased())"
+            drop = base + "/drop"
+            logs = base + "/logs"
+            try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            do {
+                cluster = try PrivateCluster(base: base)
+                let admin = try PostgresConnection(conninfo: cluster.conninfo())
+                try admin.execute("CREATE DATABASE \(database)")
+                admin.close()
+                for dir in [drop, logs] {
+                    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+                }
+                try Spawn.run(["/bin/chown", "\(Self.user):\(Self.group)", drop])
+            } catch {
+                try? FileManager.default.removeItem(atPath: base)
+                throw error
+            }
+        }
+
+        func destroy() {
+            cluster.destroy()
+            try? FileManager.default.removeItem(atPath: base)
+        }
+    }
+
     /// A config (readable by the confined user) for partner `acme` with a fast poll.
     static func writeConfig(base: String, conninfo: String, drop: String) throws -> String {
         let configPath = base + "/referrald.yaml"

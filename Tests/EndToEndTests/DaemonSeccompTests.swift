@@ -144,22 +144,10 @@ struct DaemonSeccompTests {
     /// filters inside, as systemd applies them last: connects to PostgreSQL over its Unix socket,
     /// loads a delivered file, moves it to processed/, and exits 0 on SIGTERM.
     @Test(.enabled(if: Confinement.possible)) func theDaemonLoadsAndMovesUnderTheFiltersAndConfinement() async throws {
-        // Not under /tmp (PrivateTmp= hides it) nor /home or /root (ProtectHome=).
-        let base = "/var/lib/referrald-seccomp-\(UUID().uuidString.prefix(8).lowercased())"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        defer { try? FileManager.default.removeItem(atPath: base) }
-        let cluster = try PrivateCluster(base: base)
-        defer { cluster.destroy() }
-        let admin = try PostgresConnection(conninfo: cluster.conninfo())
-        try admin.execute("CREATE DATABASE seccomp")
-        admin.close()
-
-        let user = "nobody", group = "nogroup"
-        let drop = base + "/drop", logs = base + "/logs"
-        for dir in [drop, logs] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        }
-        try Spawn.run(["/bin/chown", "\(user):\(group)", drop])
+        let site = try Confinement.Site("seccomp", database: "seccomp")
+        defer { site.destroy() }
+        let (base, drop, logs, cluster) = (site.base, site.drop, site.logs, site.cluster)
+        let (user, group) = (Confinement.Site.user, Confinement.Site.group)
         let conninfo = cluster.conninfo(database: "seccomp")
         #expect(conninfo.contains("host='/"), "a Unix socket: \(conninfo)")
         let configPath = try Confinement.writeConfig(base: base, conninfo: conninfo, drop: drop)

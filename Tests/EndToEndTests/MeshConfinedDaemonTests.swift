@@ -12,22 +12,10 @@ import TestSupport
 struct MeshConfinedDaemonTests {
     @Test func runLoadsAndAcknowledgesAMessageConfinedWithItsSecretsAsCredentials() async throws {
         let sandbox = try MeshSandbox()
-        // Not under /tmp (PrivateTmp= hides it) nor /home or /root (ProtectHome=).
-        let base = "/var/lib/referrald-meshrun-\(UUID().uuidString.prefix(8).lowercased())"
-        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        defer { try? FileManager.default.removeItem(atPath: base) }
-        let cluster = try PrivateCluster(base: base)
-        defer { cluster.destroy() }
-        let admin = try PostgresConnection(conninfo: cluster.conninfo())
-        try admin.execute("CREATE DATABASE meshrun")
-        admin.close()
-
-        let user = "nobody", group = "nogroup"
-        let drop = base + "/drop", logs = base + "/logs"
-        for dir in [drop, logs] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
-        }
-        try Spawn.run(["/bin/chown", "\(user):\(group)", drop])
+        let site = try Confinement.Site("meshrun", database: "meshrun")
+        defer { site.destroy() }
+        let (base, drop, logs, cluster) = (site.base, site.drop, site.logs, site.cluster)
+        let (user, group) = (Confinement.Site.user, Confinement.Site.group)
         for name in ["client.pem", "ca.pem"] {
             try FileManager.default.copyItem(atPath: sandbox.kit + "/" + name, toPath: base + "/" + name)
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: base + "/" + name)
