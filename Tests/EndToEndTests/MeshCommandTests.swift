@@ -66,13 +66,7 @@ extension MeshCommandTests {
               root: \(base)/drop
             partners:
             \(MeshFixture.partners())
-            mesh:
-              url: \(sandbox.url)
-              password_file: \(credentials)/mesh-password
-              shared_key_file: \(credentials)/mesh-shared-key
-              client_certificate: \(base)/client.pem
-              client_key: \(credentials)/mesh-client-key
-              ca_certificate: \(base)/ca.pem
+            \(MeshFixture.section(sandbox, confined: (base, credentials)))
             """.write(toFile: config, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config)
         let binary = try Confinement.stage(Workspace.binary, in: base)

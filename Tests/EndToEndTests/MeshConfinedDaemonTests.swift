@@ -32,14 +32,7 @@ struct MeshConfinedDaemonTests {
               settle_time: 1s
             partners:
             \(MeshFixture.partners())
-            mesh:
-              url: \(sandbox.url)
-              password_file: \(credentials)/mesh-password
-              shared_key_file: \(credentials)/mesh-shared-key
-              client_certificate: \(base)/client.pem
-              client_key: \(credentials)/mesh-client-key
-              ca_certificate: \(base)/ca.pem
-              poll_interval: 300ms
+            \(MeshFixture.section(sandbox, pollInterval: "300ms", confined: (base, credentials)))
             """.write(toFile: config, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config)
         #expect(try Spawn.run([Workspace.binary, "migrate", "--config", config]).status == 0)

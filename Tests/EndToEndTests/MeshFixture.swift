@@ -19,17 +19,23 @@ enum MeshFixture {
         """
     }
 
-    static func section(_ sandbox: MeshSandbox, ca: String? = nil, pollInterval: String = "500ms") -> String {
-        """
-        mesh:
-          url: \(sandbox.url)
-          password_file: \(sandbox.passwordFile)
-          shared_key_file: \(sandbox.sharedKeyFile)
-          client_certificate: \(sandbox.clientCertificate)
-          client_key: \(sandbox.clientKey)
-          ca_certificate: \(ca ?? sandbox.caCertificate)
-          poll_interval: \(pollInterval)
-        """
+    /// The `mesh:` section. `confined`: as a confined daemon sees it, the secrets as credential
+    /// files in `credentials` and the certificates copied into `base`.
+    static func section(
+        _ sandbox: MeshSandbox, ca: String? = nil, pollInterval: String = "500ms",
+        confined: (base: String, credentials: String)? = nil
+    ) -> String {
+        let secret = { (name: String, file: String) in confined.map { $0.credentials + "/" + name } ?? file }
+        return """
+            mesh:
+              url: \(sandbox.url)
+              password_file: \(secret("mesh-password", sandbox.passwordFile))
+              shared_key_file: \(secret("mesh-shared-key", sandbox.sharedKeyFile))
+              client_certificate: \(confined.map { $0.base + "/client.pem" } ?? sandbox.clientCertificate)
+              client_key: \(secret("mesh-client-key", sandbox.clientKey))
+              ca_certificate: \(ca ?? confined.map { $0.base + "/ca.pem" } ?? sandbox.caCertificate)
+              poll_interval: \(pollInterval)
+            """
     }
 
     /// A whole configuration file in `directory` (the database need not exist for `mesh check`).
