@@ -1,8 +1,9 @@
 /// The statements that move a staged file into the contract tables.
 ///
-/// Every statement reads the staging table in one pass; only the insert of new referrals sorts
-/// it (by child, which the child index takes far faster than random order). Repeated keys are
-/// found by the loader's `KeyFilter` and only its few candidates are checked here.
+/// Each statement reads the staging table once (the database's first insert twice: its narrow
+/// columns for the re-referral window, then every row); referrals are written in the order their
+/// rows were staged. Repeated keys are found by the loader's `KeyFilter` and only its few
+/// candidates are checked here.
 enum StagingSQL {
     static let create = """
         CREATE TEMP TABLE referrald_stage (
@@ -79,20 +80,25 @@ enum StagingSQL {
         SELECT EXISTS (SELECT 1 FROM referral WHERE partner = $1), EXISTS (SELECT 1 FROM referral)
         """
 
-    /// The first insert's sort of every staged row (about 250 bytes each) in the server's memory
-    /// rather than in temporary files, for the rest of the transaction.
+    /// The first insert's sort of the staged rows' children and dates (about 100 bytes each) in
+    /// the server's memory rather than in temporary files, for the rest of the transaction.
     static let sortMemory = "SET LOCAL work_mem = '256MB'"
 
-    /// $1 partner, $2 file id: the first referrals of the whole database, judged in the pass that
-    /// writes them. With no other referral, a child's referrals are exactly its staged rows, so
-    /// the DfE rule (ChildSQL.flags) is a window over them, and its sort by child and date is
-    /// the order the insert wants anyway.
+    /// $1 partner, $2 file id: the first referrals of the whole database, judged in the statement
+    /// that writes them. With no other referral, a child's referrals are exactly its staged rows,
+    /// so the DfE rule (ChildSQL.isReReferral) is a window over them: only the narrow columns are
+    /// sorted, and the re-referrals' keys are looked up while every row is written in the order it
+    /// was staged (the file's), which the primary key takes faster than child order (9.4 s
+    /// against 11.9 s for 1M rows, measured in the same run).
     static let insertFirstInDatabase = """
+        WITH flagged AS MATERIALIZED (
+            SELECT partner_ref FROM (
+                SELECT partner_ref, \(ChildSQL.isReReferral) AS flag FROM referrald_stage WHERE kind = 'a'
+            ) judged WHERE flag
+        )
         INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
-        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint,
-               \(ChildSQL.isReReferral)
+        SELECT $1, partner_ref, \(columns), $2::bigint, $2::bigint, partner_ref IN (SELECT partner_ref FROM flagged)
         FROM referrald_stage WHERE kind = 'a'
-        ORDER BY child_key, referral_date
         """
 
     /// $1 partner, $2 file id: a later file replaces changed referrals; an unchanged row is not
@@ -113,8 +119,8 @@ enum StagingSQL {
                OR r.is_re_referral <> coalesce(s.flag, r.is_re_referral))
         """
 
-    /// $1 partner, $2 file id: referrals new to the partner, with their judged flags, in key
-    /// order (the child index takes them in order). `firstFile`: the partner has none yet.
+    /// $1 partner, $2 file id: referrals new to the partner, with their judged flags, in the
+    /// order they were staged (see `insertFirstInDatabase`). `firstFile`: the partner has none yet.
     static func insertNew(firstFile: Bool) -> String {
         """
         INSERT INTO referral (partner, partner_ref, \(columns), first_file_id, last_file_id, is_re_referral)
@@ -123,7 +129,6 @@ enum StagingSQL {
 
           AND NOT EXISTS (SELECT 1 FROM referral r WHERE r.partner = $1 AND r.partner_ref = s.partner_ref)
         """)
-        ORDER BY child_key, referral_date
         """
     }
 

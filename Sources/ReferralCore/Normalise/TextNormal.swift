@@ -32,7 +32,14 @@ public enum TextNormal {
     }
 
     /// True when the text holds nothing but whitespace.
+    @inline(__always)
     public static func isBlank(_ text: String) -> Bool {
+        // Most fields start with a printable ASCII character.
+        if let first = text.utf8.first, first > 0x20, first < 0x80 { return false }
+        return isBlankSlow(text)
+    }
+
+    private static func isBlankSlow(_ text: String) -> Bool {
         var nonASCII = false
         for byte in text.utf8 {
             if byte >= 0x80 { nonASCII = true; break }

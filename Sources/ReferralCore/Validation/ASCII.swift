@@ -4,13 +4,4 @@ enum ASCII {
     static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 }
     static func upper(_ b: UInt8) -> UInt8 { b &- 0x61 < 26 ? b - 0x20 : b }
-
-    /// The text's bytes with surrounding ASCII whitespace removed.
-    static func trimmed(_ text: String) -> ArraySlice<UInt8> {
-        let bytes = Array(text.utf8)
-        var start = 0, end = bytes.count
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return bytes[start..<end]
-    }
 }

@@ -7,34 +7,60 @@ public enum Postcode {
     /// restricted as BS7666 says); the inward code is `9AA` whose letters exclude C I K M O V.
     /// NHS pseudo postcodes (`ZZ99 3VZ`: ZZ99, a digit, two letters) and `GIR 0AA` are accepted.
     public static func normalise(_ text: String) -> String? {
-        var chars: [UInt8] = []
+        // Up to seven letters and digits, upper-cased, packed into one word (no allocation).
+        var packed: UInt64 = 0
+        var count = 0
         for b in text.utf8 where !ASCII.isSpace(b) {
-            guard ASCII.isDigit(b) || ASCII.isLetter(b), chars.count < 7 else { return nil }
-            chars.append(ASCII.upper(b))
+            guard ASCII.isDigit(b) || ASCII.isLetter(b), count < 7 else { return nil }
+            packed |= UInt64(ASCII.upper(b)) << UInt64(8 * count)
+            count += 1
         }
-        guard chars.count >= 5 else { return nil }
-        let outward = chars[..<(chars.count - 3)]
-        let inward = chars[(chars.count - 3)...]
-        let normalised = String(decoding: outward, as: UTF8.self) + " " + String(decoding: inward, as: UTF8.self)
-        if normalised == "GIR 0AA" { return normalised }
-        let isPseudo = outward.elementsEqual("ZZ99".utf8)
-        guard isValidOutward(Array(outward)), ASCII.isDigit(inward[inward.startIndex]) else { return nil }
-        for b in inward.dropFirst() {
-            guard ASCII.isLetter(b) else { return nil }
-            if !isPseudo, Array("CIKMOV".utf8).contains(b) { return nil }
+        guard count >= 5 else { return nil }
+        func char(_ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> UInt64(8 * i)) }
+        let outwardCount = count - 3
+        let isGiro = count == 6 && packed == Self.pack("GIR0AA")
+        if !isGiro {
+            guard isValidOutward(char, outwardCount), ASCII.isDigit(char(outwardCount)) else { return nil }
+            let isPseudo = outwardCount == 4 && packed & 0xFFFF_FFFF == Self.pack("ZZ99")
+            for i in (outwardCount + 1)..<count {
+                let b = char(i)
+                guard ASCII.isLetter(b) else { return nil }
+                if !isPseudo, "CIKMOV".utf8.contains(b) { return nil }
+            }
         }
-        return normalised
+        // Already `OUTWARD INWARD` (the usual case): the text itself is the answer.
+        var text = text
+        let asIs = text.withUTF8 { bytes in
+            guard bytes.count == count + 1, bytes[outwardCount] == 0x20 else { return false }
+            for i in 0..<count where bytes[i < outwardCount ? i : i + 1] != char(i) { return false }
+            return true
+        }
+        if asIs { return text }
+        return String(unsafeUninitializedCapacity: count + 1) { out in
+            for i in 0..<outwardCount { out[i] = char(i) }
+            out[outwardCount] = 0x20
+            for i in outwardCount..<count { out[i + 1] = char(i) }
+            return count + 1
+        }
+    }
+
+    /// Up to eight ASCII bytes in one word, the first lowest (as `normalise` packs them).
+    private static func pack(_ text: StaticString) -> UInt64 {
+        var word: UInt64 = 0
+        for i in 0..<text.utf8CodeUnitCount { word |= UInt64(text.utf8Start[i]) << UInt64(8 * i) }
+        return word
     }
 
     /// `A9 A99 AA9 AA99 A9A AA9A` (A a letter, 9 a digit). BS7666 restricts the closing letter:
     /// in `A9A` it is one of `ABCDEFGHJKPSTUW`, in `AA9A` one of `ABEHMNPRVWXY` (so `WF1O` is refused).
-    private static func isValidOutward(_ o: [UInt8]) -> Bool {
-        let shape = String(decoding: o.map { ASCII.isDigit($0) ? UInt8(ascii: "9") : UInt8(ascii: "A") },
-                           as: UTF8.self)
-        switch shape {
-        case "A9", "A99", "AA9", "AA99": return true
-        case "A9A": return "ABCDEFGHJKPSTUW".utf8.contains(o[2])
-        case "AA9A": return "ABEHMNPRVWXY".utf8.contains(o[3])
+    private static func isValidOutward(_ char: (Int) -> UInt8, _ count: Int) -> Bool {
+        // The shape as bits, a digit 1: A9 = 01, A99 = 011, AA9 = 001, AA99 = 0011, A9A = 010, AA9A = 0010.
+        var shape = 0
+        for i in 0..<count { shape = shape << 1 | (ASCII.isDigit(char(i)) ? 1 : 0) }
+        switch (count, shape) {
+        case (2, 0b01), (3, 0b011), (3, 0b001), (4, 0b0011): return true
+        case (3, 0b010): return "ABCDEFGHJKPSTUW".utf8.contains(char(2))
+        case (4, 0b0010): return "ABEHMNPRVWXY".utf8.contains(char(3))
         default: return false
         }
     }

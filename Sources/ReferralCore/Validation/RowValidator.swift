@@ -18,10 +18,16 @@ public struct RowValidator: Sendable {
         self.profile = profile
         self.arrivalDate = arrivalDate
         self.hasPartnerRef = hasPartnerRef
+        var defaults = [String?](repeating: nil, count: StandardField.allCases.count)
+        for (field, value) in profile.defaults { defaults[field.ordinal] = value }
+        self.defaults = defaults
     }
 
-    /// Coded values seen before, by field: extracts repeat a handful of values millions of times.
-    private var codeCache: [StandardField: [String: String?]] = [:]
+    /// The profile's defaults by `StandardField.ordinal` (looked up for every empty cell).
+    private let defaults: [String?]
+    /// Coded values seen before, by field ordinal: extracts repeat a handful of values millions
+    /// of times.
+    private var codeCache = [[String: String?]](repeating: [:], count: StandardField.allCases.count)
     /// The most distinct values remembered per field (a file of free-typed codes stays bounded).
     static let codeCacheLimit = 4096
 
@@ -35,7 +41,7 @@ public struct RowValidator: Sendable {
             issues.append(RowIssue(row: row, field: field, rule: rule, severity: .error, message: message))
         }
         func value(_ field: StandardField) -> String? {
-            raw[field] ?? profile.defaults[field]
+            raw[field] ?? defaults[field.ordinal]
         }
 
         // The key.
@@ -144,11 +150,11 @@ public struct RowValidator: Sendable {
     private mutating func code(_ field: StandardField, _ text: String?, _ warn: (StandardField, String, String) -> Void) -> String? {
         guard let text, !TextNormal.isBlank(text) else { return nil }
         let code: String?
-        if let cached = codeCache[field]?[text] {
+        if let cached = codeCache[field.ordinal][text] {
             code = cached
         } else {
             code = lookUp(field, text)
-            if codeCache[field, default: [:]].count < Self.codeCacheLimit { codeCache[field, default: [:]][text] = code }
+            if codeCache[field.ordinal].count < Self.codeCacheLimit { codeCache[field.ordinal][text] = code }
         }
         if code == nil { warn(field, "\(field.rawValue).invalid", "the value is not a recognised \(field.rawValue) code") }
         return code
