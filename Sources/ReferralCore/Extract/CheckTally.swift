@@ -78,11 +78,13 @@ struct CheckTally: Sendable {
 
     /// Applies the duplicate rule exactly: re-reads the rows (from `again`, the file from its
     /// start) up to the last flagged row, or to `through` when later, and for each flagged key
-    /// keeps its first accepted row and makes every later accepted row a duplicate.
+    /// keeps its first accepted row and makes every later accepted row a duplicate. Returns how
+    /// many rows the filter had not flagged became duplicates (only in stretches read apart).
+    @discardableResult
     mutating func resolveDuplicates(
         again: () throws -> any RowSource, profile: PartnerProfile, arrivalDate: CivilDate, columns: ColumnMap, through: Int = 0
-    ) throws {
-        guard !flagged.isEmpty else { return }
+    ) throws -> Int {
+        guard !flagged.isEmpty else { return 0 }
         var lookback = DuplicateLookback()
         for f in flagged { lookback.flag(f.key, row: f.row) }
         lookback.extend(to: through)
@@ -100,7 +102,7 @@ struct CheckTally: Sendable {
             check.accepted -= 1
             check.partnerRefs[m.row] = m.key
         }
-        guard !wrong.isEmpty || !missed.isEmpty else { return }
+        guard !wrong.isEmpty || !missed.isEmpty else { return 0 }
         // Rebuild the issues in row order: drop the wrong duplicates, add each missed one after
         // its row's other issues (where a single pass puts it).
         var issues: [RowIssue] = []
@@ -115,6 +117,7 @@ struct CheckTally: Sendable {
         }
         for m in missed[next...] { issues.append(Self.duplicateIssue(row: m.row)) }
         check.issues = issues
+        return missed.count
     }
 }
 

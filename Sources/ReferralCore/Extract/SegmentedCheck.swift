@@ -11,6 +11,8 @@ struct SegmentedRun: Sendable, Equatable {
     var redone = false
     /// The last row read again for the duplicate rule (0: none read again).
     var rereadThrough = 0
+    /// Rows the key filter did not flag that the second look made duplicates.
+    var unflaggedDuplicates = 0
 }
 
 /// What one thread learnt from its stretch.
@@ -39,10 +41,12 @@ extension ExtractCheck {
                          threshold: defaultSplitThreshold, options: options, keyFilterBits: defaultKeyFilterBits).check
     }
 
-    /// `threshold` and `keyFilterBits`: tests split small files and saturate the filter.
+    /// `threshold` and `keyFilterBits`: tests split small files and saturate the filter;
+    /// `lastFirst` reads the stretches one after another, the last first (keys then arrive at
+    /// the filter as out of file order as they can, the same in every run).
     static func runSegmented(
         csv bytes: any RandomAccessBytes & Sendable, profile: PartnerProfile, arrivalDate: CivilDate, segments: Int,
-        threshold: Int64, options: CSVOptions, keyFilterBits: Int
+        threshold: Int64, options: CSVOptions, keyFilterBits: Int, lastFirst: Bool = false
     ) throws -> (check: ExtractCheck, run: SegmentedRun) {
         let onePass = {
             try run(source: bytes.byteSource(), profile: profile, arrivalDate: arrivalDate, options: options, keyFilterBits: keyFilterBits)
@@ -62,7 +66,7 @@ extension ExtractCheck {
         let dataStart = try headerEnd(bytes, profile: profile, options: options)
         let starts = [dataStart] + (try CheckSplits.offsets(bytes, from: dataStart, count: segments))
         let outcomes = readSegments(bytes, starts: starts, profile: profile, arrivalDate: arrivalDate, columns: columns,
-                                    options: options, keyFilterBits: keyFilterBits)
+                                    options: options, keyFilterBits: keyFilterBits, lastFirst: lastFirst)
 
         // The used stretches, in file order: each ends where the next used one starts.
         var stats = SegmentedRun(segments: starts.count, used: 0)
@@ -92,7 +96,7 @@ extension ExtractCheck {
                 if let offset = rowOffsets[thread] { through = max(through, offset + row) }
             }
         }
-        try tally.resolveDuplicates(again: { CSVRowSource(bytes: bytes.byteSource(), profile: profile, options: options) },
+        stats.unflaggedDuplicates = try tally.resolveDuplicates(again: { CSVRowSource(bytes: bytes.byteSource(), profile: profile, options: options) },
                                     profile: profile, arrivalDate: arrivalDate, columns: columns, through: through)
         if let last = tally.flagged.last { stats.rereadThrough = max(last.row, through) }
         return (tally.check, stats)
@@ -113,11 +117,11 @@ extension ExtractCheck {
     /// Reads each stretch on a thread of its own, all through one key filter.
     private static func readSegments(
         _ bytes: any RandomAccessBytes & Sendable, starts: [Int64], profile: PartnerProfile, arrivalDate: CivilDate,
-        columns: ColumnMap, options: CSVOptions, keyFilterBits: Int
+        columns: ColumnMap, options: CSVOptions, keyFilterBits: Int, lastFirst: Bool
     ) -> [Result<SegmentOutcome, any Error>] {
         let keys = SharedKeyFilter(bitCount: keyFilterBits, threads: starts.count)
         let results = SegmentResults(count: starts.count)
-        DispatchQueue.concurrentPerform(iterations: starts.count) { index in
+        let read = { @Sendable (index: Int) in
             results.set(index, Result {
                 let rows = SegmentRows(bytes, starts: starts, index: index, profile: profile, options: options)
                 let end = rows.end
@@ -128,6 +132,11 @@ extension ExtractCheck {
                 return SegmentOutcome(tally: tally, records: end.records, endIndex: end.index,
                                       progressAtLastFlag: segmentKeys.progressAtLastFlag)
             })
+        }
+        if lastFirst {
+            for index in starts.indices.reversed() { read(index) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: starts.count, execute: read)
         }
         return results.all
     }
