@@ -10,7 +10,7 @@ import Darwin
 
 /// A regular file opened safely: never through a symbolic link (`O_NOFOLLOW`), checked with
 /// `fstat` on the open descriptor, so a file swapped for a link or device after listing is refused.
-public final class OpenedFile {
+public final class OpenedFile: Sendable {
     public enum OpenError: Error, Equatable, CustomStringConvertible {
         case notFound
         case symbolicLink

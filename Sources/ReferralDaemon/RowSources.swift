@@ -21,16 +21,21 @@ public enum RowSources {
     /// As `open`, a workbook's parts together inflating to at most `maxInflated` bytes (the
     /// configured `max_file_size`).
     public static func open(_ bytes: any RandomAccessBytes, profile: PartnerProfile, maxInflated: Int64) throws -> any RowSource {
+        if try readsAsCSV(bytes, profile: profile) { return CSVRowSource(bytes: bytes.byteSource(), profile: profile) }
+        return try WorkbookRowSource(bytes: bytes, profile: profile, maxInflated: maxInflated)
+    }
+
+    /// Whether `open` reads `bytes` as CSV (else as a workbook).
+    public static func readsAsCSV(_ bytes: any RandomAccessBytes, profile: PartnerProfile) throws -> Bool {
         switch profile.format {
         case .csv:
-            return CSVRowSource(bytes: bytes.byteSource(), profile: profile)
+            return true
         case .xlsx:
-            return try WorkbookRowSource(bytes: bytes, profile: profile, maxInflated: maxInflated)
+            return false
         case .auto:
             var prefix = [UInt8](repeating: 0, count: 4)
             let n = try prefix.withUnsafeMutableBytes { try bytes.read(into: $0, at: 0) }
-            guard Workbook.hasSignature(Array(prefix.prefix(n))) else { return CSVRowSource(bytes: bytes.byteSource(), profile: profile) }
-            return try WorkbookRowSource(bytes: bytes, profile: profile, maxInflated: maxInflated)
+            return !Workbook.hasSignature(Array(prefix.prefix(n)))
         }
     }
 

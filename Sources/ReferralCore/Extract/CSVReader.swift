@@ -35,6 +35,8 @@ public struct CSVReader<Source: ByteSource> {
     private var line = 1
     private var recordCount = 0
     private var builder: CSVRecordBuilder
+    /// The offset in the whole input of the chunk's first byte.
+    private var chunkOffset: Int64
 
     /// Where the scanner is inside a record.
     private enum State {
@@ -42,11 +44,22 @@ public struct CSVReader<Source: ByteSource> {
     }
 
     public init(source: Source, options: CSVOptions = CSVOptions()) {
+        self.init(source: source, options: options, startingAt: 0)
+    }
+
+    /// A reader of `source`, whose first byte is at `offset` in the whole input: a BOM is
+    /// removed only at offset 0, and `nextRecordOffset` counts from `offset`.
+    public init(source: Source, options: CSVOptions = CSVOptions(), startingAt offset: Int64) {
         self.source = source
         self.options = options
         self.chunk = CSVChunkBuffer(capacity: Self.chunkSize, delimiter: options.delimiter)
         self.builder = CSVRecordBuilder(options: options)
+        self.chunkOffset = offset
     }
+
+    /// The offset in the whole input where the next record starts (after the last one read and
+    /// its terminator; after a removed BOM).
+    public var nextRecordOffset: Int64 { chunkOffset + Int64(position) }
 
     /// Reads the next record into `record`; `false` at the end of the input.
     /// A malformed record is returned with `malformation` set and reading resumes after it.
@@ -188,11 +201,12 @@ public struct CSVReader<Source: ByteSource> {
             if n <= 0 { sourceEnded = true } else { end += min(n, chunk.bytes.count - end) }
         }
         let b = chunk.base
-        if end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { position = 3 }
+        if chunkOffset == 0 && end >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { position = 3 }
     }
 
     /// Replaces the chunk with the next bytes of the source; `false` at the end of the input.
     private mutating func refill() throws -> Bool {
+        chunkOffset += Int64(end)
         position = 0
         end = 0
         if sourceEnded { return false }

@@ -7,11 +7,19 @@ public struct CSVRowSource<Bytes: ByteSource>: RowSource {
 
     /// The profile's delimiter replaces `options.delimiter`.
     public init(bytes: Bytes, profile: PartnerProfile, options: CSVOptions = CSVOptions()) {
+        self.init(bytes: bytes, profile: profile, options: options, startingAt: 0)
+    }
+
+    /// `bytes` start at `offset` of the file (a stretch of it read on its own; see `CSVReader`).
+    public init(bytes: Bytes, profile: PartnerProfile, options: CSVOptions = CSVOptions(), startingAt offset: Int64) {
         var options = options
         options.delimiter = profile.delimiter
-        self.reader = CSVReader(source: bytes, options: options)
+        self.reader = CSVReader(source: bytes, options: options, startingAt: offset)
         self.encoding = profile.encoding
     }
+
+    /// The offset in the file where the next row starts.
+    public var nextRecordOffset: Int64 { reader.nextRecordOffset }
 
     public mutating func advance() throws -> Bool {
         try reader.next(into: &record)

@@ -2,22 +2,35 @@
 ///
 /// The filter's "seen" may be a false positive, so a flagged row is a duplicate only when an
 /// earlier *accepted* row has the same key. This re-reads the file up to the last flagged row
-/// and finds, for each flagged key, the first accepted row that carries it. Memory holds only
-/// the flagged keys and the refused rows' numbers (both already reported), never every key.
+/// (or further, `extend(to:)`) and finds, for each flagged key, the first accepted row that
+/// carries it, and the accepted rows with a flagged key that were not flagged themselves. Read
+/// in file order, the filter leaves at most one such row per key, its first; read in stretches
+/// on several threads, it may be a later one, which is then a duplicate too. Memory holds only
+/// the flagged keys and rows and the refused rows' numbers (all already reported), never every key.
 struct DuplicateLookback {
     /// Flagged keys, each with its first accepted row once found.
     private var first: [String: Int] = [:]
-    /// The last flagged row: the re-read stops there.
+    /// The flagged rows.
+    private var flaggedRows: Set<Int> = []
+    /// The last row to read again.
     private var lastRow = 0
+    /// Accepted rows with a flagged key that were not flagged, in row order (after `resolve`).
+    private(set) var unflagged: [(row: Int, key: String)] = []
 
     var isEmpty: Bool { first.isEmpty }
 
     mutating func flag(_ key: String, row: Int) {
         if first[key] == nil { first[key] = .max }
+        flaggedRows.insert(row)
         lastRow = max(lastRow, row)
     }
 
-    /// Whether the flagged row `row` with `key` repeats an earlier accepted row (after `resolve`).
+    /// Reads again at least up to `row`.
+    mutating func extend(to row: Int) {
+        lastRow = max(lastRow, row)
+    }
+
+    /// Whether the accepted row `row` with a flagged `key` repeats an earlier accepted row (after `resolve`).
     func isDuplicate(_ key: String, row: Int) -> Bool {
         (first[key] ?? .max) < row
     }
@@ -56,6 +69,8 @@ struct DuplicateLookback {
     }
 
     private mutating func note(_ key: String, row: Int) {
-        if let seen = first[key], row < seen { first[key] = row }
+        guard let seen = first[key] else { return }
+        if row < seen { first[key] = row }
+        if !flaggedRows.contains(row) { unflagged.append((row, key)) }
     }
 }

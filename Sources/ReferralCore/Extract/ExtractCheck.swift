@@ -52,68 +52,20 @@ public struct ExtractCheck: Sendable {
         rows: Rows, again: () throws -> any RowSource, profile: PartnerProfile, arrivalDate: CivilDate,
         keyFilterBits: Int = defaultKeyFilterBits
     ) throws -> ExtractCheck {
-        var check = ExtractCheck()
         var scanner = ExtractScanner(rows: rows, profile: profile, arrivalDate: arrivalDate)
         do {
-            check.issues = try scanner.readHeader()
-            try check.readRows(&scanner, again: again, profile: profile, arrivalDate: arrivalDate, keyFilterBits: keyFilterBits)
+            var tally = CheckTally()
+            tally.check.issues = try scanner.readHeader()
+            // Exact in-file duplicates in bounded memory: a filter, then a second look at the few
+            // rows it flags (DuplicateLookback). A flagged row is first counted as a duplicate.
+            var keys = KeyFilter(bitCount: keyFilterBits)
+            try tally.scan(&scanner, keys: &keys)
+            if let columns = scanner.columns {
+                try tally.resolveDuplicates(again: again, profile: profile, arrivalDate: arrivalDate, columns: columns)
+            }
+            return tally.check
         } catch let refusal as FileRefusal {
             return ExtractCheck(refusal: refusal)
-        }
-        return check
-    }
-
-    private mutating func readRows<Rows: RowSource>(
-        _ scanner: inout ExtractScanner<Rows>, again: () throws -> any RowSource, profile: PartnerProfile,
-        arrivalDate: CivilDate, keyFilterBits: Int
-    ) throws {
-        var check = ExtractCheck()
-        swap(&check, &self)
-        defer { swap(&check, &self) }
-        // Exact in-file duplicates in bounded memory: a filter, then a second look at the few
-        // rows it flags (DuplicateLookback). A flagged row is first counted as a duplicate.
-        var keys = KeyFilter(bitCount: keyFilterBits)
-        var lookback = DuplicateLookback()
-        var flagged: [(row: Int, key: String, issue: Int, otherIssues: Bool)] = []
-        var refused: [Int] = []
-        while let row = try scanner.next() {
-            check.rows += 1
-            var rowIssues = row.outcome.issues
-            switch row.outcome {
-            case .accepted(let record, _):
-                if !keys.insert(record.partnerRef) {
-                    check.accepted += 1
-                } else {
-                    check.duplicates += 1
-                    lookback.flag(record.partnerRef, row: row.row)
-                    flagged.append((row.row, record.partnerRef, check.issues.count + rowIssues.count, !rowIssues.isEmpty))
-                    rowIssues.append(RowIssue(
-                        row: row.row, field: "partner_ref", rule: "row.duplicate", severity: .warning,
-                        message: "the key repeats an earlier row of this file; the earlier row was loaded"))
-                }
-            case .refused:
-                check.rejected += 1
-                refused.append(row.row)
-            }
-            if !rowIssues.isEmpty, let ref = row.partnerRef { check.partnerRefs[row.row] = ref }
-            for issue in rowIssues where issue.rule.hasSuffix(".invalid") {
-                if let field = StandardField(rawValue: issue.field), field.codeList != nil, let value = scanner.lastRow[field] {
-                    check.unrecognised.add(field, value)
-                }
-            }
-            check.issues.append(contentsOf: rowIssues)
-        }
-        guard !lookback.isEmpty, let columns = scanner.columns else { return }
-        try lookback.resolve(rows: again(), profile: profile, arrivalDate: arrivalDate, columns: columns, refused: refused)
-        var wrong: Set<Int> = []
-        for f in flagged where !lookback.isDuplicate(f.key, row: f.row) {
-            check.duplicates -= 1
-            check.accepted += 1
-            wrong.insert(f.issue)
-            if !f.otherIssues { check.partnerRefs[f.row] = nil }
-        }
-        if !wrong.isEmpty {
-            check.issues = check.issues.enumerated().filter { !wrong.contains($0.offset) }.map(\.element)
         }
     }
 }

@@ -18,6 +18,15 @@ public struct ExtractScanner<Rows: RowSource> {
         self.arrivalDate = arrivalDate
     }
 
+    /// A scanner of data rows only, with the columns another scanner resolved from the header:
+    /// for a stretch of a file read on its own. Rows are numbered from 1 at the source's first
+    /// row (the caller adds the rows before it); do not call `readHeader()`.
+    public init(rows: Rows, profile: PartnerProfile, arrivalDate: CivilDate, columns: ColumnMap) {
+        self.init(rows: rows, profile: profile, arrivalDate: arrivalDate)
+        self.map = columns
+        self.validator = RowValidator(profile: profile, arrivalDate: arrivalDate, hasPartnerRef: columns.hasPartnerRef)
+    }
+
     /// The resolved columns, after `readHeader()`.
     public var columns: ColumnMap? { map }
 

@@ -17,6 +17,8 @@ public struct UnrecognisedValues: Sendable {
     static let distinctLimit = 10_000
 
     private var counts: [StandardField: [String: Int]] = [:]
+    /// Whether a value went uncounted because its field already had `distinctLimit` values.
+    private(set) var droppedAny = false
 
     public init() {}
 
@@ -25,8 +27,24 @@ public struct UnrecognisedValues: Sendable {
         guard field.codeList != nil else { return }
         let key = UnrecognisedValues.trimmed(value)
         guard !key.isEmpty, key.count <= Self.maximumLength else { return }
-        if counts[field]?[key] == nil, counts[field, default: [:]].count >= Self.distinctLimit { return }
+        if counts[field]?[key] == nil, counts[field, default: [:]].count >= Self.distinctLimit {
+            droppedAny = true
+            return
+        }
         counts[field, default: [:]][key, default: 0] += 1
+    }
+
+    /// Adds the counts of `later`, made from the rows after these, as if one tally had seen all
+    /// the rows. That is certain only when `later` dropped nothing and no field goes past
+    /// `distinctLimit` (which values a single tally keeps then depends on their order): false
+    /// otherwise, and these counts are then not to be used.
+    mutating func merge(_ later: UnrecognisedValues) -> Bool {
+        guard !later.droppedAny else { return false }
+        for (field, values) in later.counts {
+            counts[field, default: [:]].merge(values, uniquingKeysWith: +)
+            if counts[field, default: [:]].count > Self.distinctLimit { return false }
+        }
+        return true
     }
 
     /// The values to list: per field (in the standard order), most frequent first, then by value.

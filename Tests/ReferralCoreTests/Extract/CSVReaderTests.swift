@@ -14,6 +14,24 @@ struct CSVReaderTests {
         #expect(records[1].fields == [[0xEF, 0xBB, 0xBF] + b("x")])
     }
 
+    @Test func nextRecordOffsetIsWhereTheNextRecordStarts() throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + b("a,\"b\nc\"\r\n\n1,2\r3\r\nlast")
+        for maxChunk in [1, 3, 64] {
+            var reader = CSVReader(source: MemoryByteSource(bytes, maxChunk: maxChunk))
+            var record = CSVRecord()
+            var offsets: [Int64] = [reader.nextRecordOffset]
+            while try reader.next(into: &record) { offsets.append(reader.nextRecordOffset) }
+            #expect(offsets == [0, 12, 13, 20, 24])
+        }
+        // A reader of a stretch that starts later counts from there and keeps a BOM as content.
+        let rest = [0xEF, 0xBB, 0xBF] + b("x\n")
+        var reader = CSVReader(source: MemoryByteSource(rest), startingAt: 100)
+        var record = CSVRecord()
+        #expect(try reader.next(into: &record))
+        #expect(record.fields == [[0xEF, 0xBB, 0xBF] + b("x")])
+        #expect(reader.nextRecordOffset == 105)
+    }
+
     @Test func emptyInputHasNoRecords() throws {
         #expect(try readAll([UInt8]()).isEmpty)
         #expect(try readAll([0xEF, 0xBB, 0xBF]).isEmpty)

@@ -33,4 +33,35 @@ import Testing
     @Test func quotingKeepsAValueOneYAMLScalar() {
         #expect(UnrecognisedValues.quoted("a \"b\" \\ c") == "\"a \\\"b\\\" \\\\ c\"")
     }
+
+    @Test func talliesOfConsecutiveRowsMergeAsOne() {
+        var first = UnrecognisedValues(), second = UnrecognisedValues(), whole = UnrecognisedValues()
+        let values = ["ACOM", "ZQ", "ACOM", "Police", "ZQ", "ACOM", "SLIH", "SLIH", "ZQ", "SLIH"]
+        for (i, value) in values.enumerated() {
+            if i < 4 { first.add(.referralSource, value) } else { second.add(.referralSource, value) }
+            whole.add(.referralSource, value)
+        }
+        let merged = first.merge(second)
+        #expect(merged)
+        #expect(first.entries == whole.entries)
+        #expect(first.entries.map(\.rows) == [3, 3, 3])
+    }
+
+    @Test func talliesPastTheDistinctLimitDoNotMerge() {
+        var first = UnrecognisedValues(), second = UnrecognisedValues()
+        for i in 0..<UnrecognisedValues.distinctLimit { first.add(.sex, "a\(i)") }
+        second.add(.sex, "a1")
+        var merged = first
+        let known = merged.merge(second)
+        #expect(known)
+        second.add(.sex, "new")
+        merged = first
+        let oneTooMany = merged.merge(second)
+        #expect(!oneTooMany)
+        for i in 0...UnrecognisedValues.distinctLimit { second.add(.sex, "b\(i)") }
+        #expect(second.droppedAny)
+        merged = UnrecognisedValues()
+        let dropped = merged.merge(second)
+        #expect(!dropped)
+    }
 }

@@ -1,0 +1,78 @@
+@testable import ReferralCore
+
+/// A small CSV extract drawn from a seed, with what makes reading it in stretches hard:
+/// quoted fields holding delimiters, quotes, LF and CRLF; CRLF and LF line ends; blank lines;
+/// refused and malformed rows; stray quotes (which upset the guessed stretch starts); banner
+/// rows above the header; a BOM; repeated keys near and far; coded values no profile maps; and
+/// sometimes no partner_ref column (derived keys).
+struct SegmentedCheckFile {
+    var bytes: [UInt8] = []
+    var profile = PartnerProfile.standard
+
+    /// SplitMix64, so a failing seed can be replayed.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
+        mutating func pick<T>(_ values: [T]) -> T { values[int(values.count)] }
+    }
+
+    static let nhsNumbers = ["9876543210", "4000000632", "987 654 3210", "9434765919", "1234567890"]
+    static let dates = ["2024-05-01", "2024-05-02", "01/05/2024", "2099-01-01", "1999-12-31", "not a date", ""]
+    static let sexes = ["M", "F", "", "X", "Q", "b) Female"]
+    static let reasons = [
+        "plain", "", "\"with, comma\"", "\"two\nlines\"", "\"crlf\r\ninside\"", "\"said \"\"no\"\"\"",
+        "\"a\n\"\"b\"\",\nc\"", "\"\"",
+    ]
+
+    init(seed: UInt64) {
+        var random = Random(state: seed)
+        let derived = random.chance(20)
+        let strays = random.chance(25)
+        let crlf = random.chance(40)
+        var text = random.chance(15) ? "\u{FEFF}" : ""
+        let banners = random.int(3)
+        for _ in 0..<banners { text += random.pick(["Referrals export,\"run 7, nightly\"", "", "\"title\nover two lines\""]) + "\n" }
+        profile.headerRow = banners + 1
+        text += (derived ? "referral_date,nhs_number,referral_source,sex,reason" : "partner_ref,referral_date,nhs_number,sex,reason")
+        text += crlf ? "\r\n" : "\n"
+        let rows = 20 + random.int(140)
+        let pool = 2 + random.int(rows)
+        for _ in 0..<rows {
+            let end = crlf != random.chance(10) ? "\r\n" : "\n"
+            switch random.int(100) {
+            case 0..<8:
+                text += end
+                continue
+            case 8..<12:
+                text += (derived ? "2024-05-01,9876543210" : "K1,2024-05-01") + end   // too few fields
+                continue
+            case 12..<15 where strays:
+                text += (derived ? "" : "K\(random.int(pool)),") + "2024-05-01,98765\"43210,M,x" + end
+                continue
+            default:
+                break
+            }
+            var fields: [String] = []
+            if !derived {
+                let key = "K\(random.int(pool))"
+                fields.append(random.chance(10) ? "\"  \(key.prefix(1)) \(key.dropFirst())\"" : key)
+            }
+            fields.append(random.chance(80) ? random.pick(Array(Self.dates.prefix(3))) : random.pick(Self.dates))
+            fields.append(random.pick(Self.nhsNumbers))
+            if derived { fields.append(random.pick(["6", "2A", "Police"])) }
+            fields.append(random.pick(Self.sexes))
+            fields.append(random.pick(Self.reasons))
+            text += fields.joined(separator: ",") + end
+        }
+        if random.chance(5) { text += "K1,2024-05-01,9876543210,M,\"never closed\n" }
+        bytes = Array(text.utf8)
+    }
+}
