@@ -72,7 +72,9 @@ public struct ReferralLoader {
             // The database's first referrals: nothing else to touch, judge or re-flag.
             touched = try connection.query(StagingSQL.countsFirstFile, [receipt.partner])
             try connection.execute(StagingSQL.sortMemory)
+            let indexes = try BulkIndexes.drop(on: connection, table: "referral")
             try connection.query(StagingSQL.insertFirstInDatabase, [receipt.partner, fileId])
+            try indexes?.rebuild(on: connection)
         } else {
             try children.touch(firstFile: firstFile)
             try children.judge(firstFile: firstFile)
