@@ -8,19 +8,25 @@ import PostgresLibPQ
 /// The definitions come from the catalog, so the migrations stay their one source. Rolling back
 /// (a kill, an outage) restores the indexes with everything else. The drop takes the table's
 /// exclusive lock until commit: readers of the table wait for the first load, which only an
-/// empty table takes this way. Tables another table refers to keep their indexes.
+/// empty table takes this way. Tables another table refers to keep their indexes, and so does a
+/// role that does not own the table (the daemon's role of `scripts/provision-db`, which can only
+/// read and write rows): it loads with the indexes in place, as fast as before.
 struct BulkIndexes {
     /// The statements that build the indexes again, in catalog order.
     private let builds: [String]
 
     /// Drops `table`'s indexes (its primary key and unique constraints too) and returns what
-    /// rebuilds them; nil, dropping nothing, when a foreign key refers to the table. Call
-    /// inside the transaction that inserts, only when the table has no rows under the lock
-    /// that keeps others from adding any.
+    /// rebuilds them; nil, dropping nothing, when a foreign key refers to the table or the
+    /// role does not own it. Call inside the transaction that inserts, only when the table has
+    /// no rows under the lock that keeps others from adding any.
     static func drop(on connection: PostgresConnection, table: String) throws -> BulkIndexes? {
-        let referred = try connection.query(
-            "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)", [table])
-        guard referred[0, 0] == "f" else { return nil }
+        let allowed = try connection.query(
+            """
+            SELECT pg_has_role(current_user, relowner, 'USAGE')
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE confrelid = $1::regclass)
+            FROM pg_class WHERE oid = $1::regclass
+            """, [table])
+        guard allowed[0, 0] == "t" else { return nil }
         let found = try connection.query(indexes, [table])
         var drops: [String] = [], builds: [String] = []
         for i in 0..<found.rowCount {

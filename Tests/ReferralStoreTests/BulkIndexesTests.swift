@@ -78,4 +78,26 @@ struct BulkIndexesTests {
             #expect(try Self.schemaIndexes(h) == before)
         }
     }
+
+    @Test func aRoleThatDoesNotOwnTheTablesLoadsWithTheIndexesInPlace() async throws {
+        try await StoreHarness.with { h in
+            let role = "bulk_loader_\(Int.random(in: 0..<1_000_000))"
+            try h.connection.execute("""
+                CREATE ROLE \(role); GRANT USAGE ON SCHEMA referrald TO \(role);
+                GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA referrald TO \(role);
+                GRANT USAGE ON ALL SEQUENCES IN SCHEMA referrald TO \(role)
+                """)
+            defer { try? h.connection.execute("DROP OWNED BY \(role); DROP ROLE \(role)") }
+            let before = try Self.schemaIndexes(h)
+            try h.connection.execute("SET ROLE \(role)")
+            try h.connection.transaction { () throws in
+                #expect(try BulkIndexes.drop(on: h.connection, table: "referral") == nil)
+            }
+            let summary = try h.load(Self.linkedRows, partner: "schools", arrival: ChildrenTests.today)
+            try h.connection.execute("RESET ROLE")
+            #expect(summary.rowsLoaded == 3)
+            #expect(try h.count("SELECT count(*) FROM child_alias") == 3)
+            #expect(try Self.schemaIndexes(h) == before)
+        }
+    }
 }
