@@ -120,8 +120,7 @@ extension CodeList {
         // aside, `Other (please specify)`) is 8, whatever the examples name.
         let head = text.words.filter { !text.bracketed.contains($0) }
         if head.contains("OTHER"), head.allSatisfy(["OTHER", "OTHERS", "SOURCE", "SOURCES"].contains) {
-            var examples = text
-            examples.words = text.words.filter { text.bracketed.contains($0) }
+            let examples = text.keepingWords { text.bracketed.contains(text.words[$0]) }
             // Unless its examples are the DfE's own for 1D (`Other (including stranger, MP)`): the
             // councils file that both as 8 and as 1D.
             if let said = referralSourceFromLabel(examples), said.hasPrefix("1") { return nil }

@@ -92,14 +92,24 @@ struct CodeText {
         return (words, upper, bracketed, abbreviated)
     }
 
-    /// The text without its first word, every per-word index moved with the words (an
-    /// abbreviation's index left behind read past the end: found by scripts/fuzz CodeList).
+    /// The text without its first word (see `keepingWords`).
     func droppingFirstWord() -> CodeText {
+        keepingWords { $0 > 0 }
+    }
+
+    /// The text with only the words whose index `keep` accepts, every per-word index moved with
+    /// the words (an abbreviation's index left behind read past the end: found twice by
+    /// scripts/fuzz CodeList).
+    func keepingWords(where keep: (Int) -> Bool) -> CodeText {
         var rest = self
-        guard !words.isEmpty else { return rest }
-        rest.words.removeFirst()
-        rest.sentUpper.removeFirst()
-        rest.abbreviated = Set(abbreviated.compactMap { $0 > 0 ? $0 - 1 : nil })
+        rest.words = []
+        rest.sentUpper = []
+        rest.abbreviated = []
+        for i in words.indices where keep(i) {
+            if abbreviated.contains(i) { rest.abbreviated.insert(rest.words.count) }
+            rest.words.append(words[i])
+            rest.sentUpper.append(sentUpper[i])
+        }
         return rest
     }
 
