@@ -10,7 +10,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case csvReader = "CSVReader"
     /// Every code-list recogniser over arbitrary (possibly invalid) UTF-8.
     case codeList = "CodeList"
-    /// The scanner and row validator over a whole extract (`ExtractCheck.run`, standard profile).
+    /// The scanner and row validator over a whole extract (`ExtractCheck.run`, standard profile),
+    /// in one pass and in stretches on threads (`run(csv:segments:)`): the two must agree.
     case extractCheck = "ExtractCheck"
     /// The row validator alone over arbitrary field values and profile settings.
     case rowValidator = "RowValidator"
@@ -62,10 +63,22 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     static func extractCheck(_ input: [UInt8]) -> [String] {
         var input = FuzzInput(input)
         let chunk = 1 + input.byte() * 37
+        let segments = 2 + input.byte() % 3
         let options = CSVOptions(maxFieldBytes: 4096, maxFields: 64, maxRecordBytes: 1 << 16)
         guard let check = try? ExtractCheck.run(source: MemoryByteSource(input.bytes, maxChunk: chunk),
                                                 profile: .standard, arrivalDate: arrival, options: options) else { return [] }
         var broken: [String] = []
+        // Read in stretches on threads, the result must be the one pass's.
+        if let split = try? ExtractCheck.run(csv: MemoryBytes(input.bytes), profile: .standard, arrivalDate: arrival,
+                                             segments: segments, options: options, splitThreshold: 0) {
+            if split.refusal?.issue != check.refusal?.issue || split.rows != check.rows || split.accepted != check.accepted
+                || split.rejected != check.rejected || split.duplicates != check.duplicates || split.issues != check.issues
+                || split.partnerRefs != check.partnerRefs || split.unrecognised.entries != check.unrecognised.entries {
+                broken.append("stretches read apart differ from one pass")
+            }
+        } else {
+            broken.append("stretches read apart threw where one pass did not")
+        }
         if check.rows != check.accepted + check.rejected + check.duplicates { broken.append("rows not accounted for") }
         if !check.issues.allSatisfy({ !$0.rule.isEmpty }) { broken.append("an issue without a rule") }
         if let refusal = check.refusal, !refusal.rule.hasPrefix("file.") { broken.append("refusal rule \(refusal.rule)") }

@@ -32,13 +32,13 @@ extension ExtractCheck {
 
     /// Checks a CSV extract on `segments` threads, each reading a stretch of the file; the result
     /// is the one pass's (`run(source:)`), to every issue and its order. Files smaller than
-    /// `defaultSplitThreshold` are read in one pass.
+    /// `splitThreshold` are read in one pass (the fuzzer splits every file).
     public static func run(
         csv bytes: any RandomAccessBytes & Sendable, profile: PartnerProfile, arrivalDate: CivilDate, segments: Int,
-        options: CSVOptions = CSVOptions()
+        options: CSVOptions = CSVOptions(), splitThreshold: Int64 = defaultSplitThreshold
     ) throws -> ExtractCheck {
         try runSegmented(csv: bytes, profile: profile, arrivalDate: arrivalDate, segments: segments,
-                         threshold: defaultSplitThreshold, options: options, keyFilterBits: defaultKeyFilterBits).check
+                         threshold: splitThreshold, options: options, keyFilterBits: defaultKeyFilterBits).check
     }
 
     /// `threshold` and `keyFilterBits`: tests split small files and saturate the filter;
