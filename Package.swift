@@ -113,7 +113,7 @@ let package = Package(
         .target(name: "FuzzTargets", dependencies: ["ReferralCore", "Workbook"], path: "Fuzz/Targets"),
         .testTarget(
             name: "ReferralCoreTests",
-            dependencies: ["ReferralCore", "FuzzTargets", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["ReferralCore", "FuzzTargets", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ReferralConfigTests", dependencies: ["ReferralConfig", "Workbook"]),
         .testTarget(name: "WorkbookTests", dependencies: ["Workbook"], resources: [.copy("Fixtures")]),

@@ -71,11 +71,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         // Read in stretches on threads, the result must be the one pass's.
         if let split = try? ExtractCheck.run(csv: MemoryBytes(input.bytes), profile: .standard, arrivalDate: arrival,
                                              segments: segments, options: options, splitThreshold: 0) {
-            if split.refusal?.issue != check.refusal?.issue || split.rows != check.rows || split.accepted != check.accepted
-                || split.rejected != check.rejected || split.duplicates != check.duplicates || split.issues != check.issues
-                || split.partnerRefs != check.partnerRefs || split.unrecognised.entries != check.unrecognised.entries {
-                broken.append("stretches read apart differ from one pass")
-            }
+            let differ = differences(split, check)
+            if !differ.isEmpty { broken.append("stretches read apart differ from one pass: \(differ.joined(separator: ", "))") }
         } else {
             broken.append("stretches read apart threw where one pass did not")
         }
@@ -84,5 +81,17 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         if let refusal = check.refusal, !refusal.rule.hasPrefix("file.") { broken.append("refusal rule \(refusal.rule)") }
         if check.refusal != nil && check.rows != 0 { broken.append("a refused file with rows") }
         return broken
+    }
+
+    /// What differs between two checks of one file: the refusal, counts, issues in order,
+    /// references, the `values:` tally (empty: the same outcome).
+    public static func differences(_ a: ExtractCheck, _ b: ExtractCheck) -> [String] {
+        var differ: [String] = []
+        if a.refusal?.issue != b.refusal?.issue { differ.append("refusal") }
+        if [a.rows, a.accepted, a.rejected, a.duplicates] != [b.rows, b.accepted, b.rejected, b.duplicates] { differ.append("counts") }
+        if a.issues != b.issues { differ.append("issues") }
+        if a.partnerRefs != b.partnerRefs { differ.append("references") }
+        if a.unrecognised.entries != b.unrecognised.entries { differ.append("values") }
+        return differ
     }
 }

@@ -31,14 +31,11 @@ struct ChildLinker {
             try connection.execute(ChildSQL.analyzeLinks)
             var round = 2
             while try connection.query(ChildSQL.propagate(everyLink: round == 2), [String(round)]).affectedRows > 0 { round += 1 }
-            if hadAliases || anyReferral {
-                try connection.query(ChildSQL.merge(followAndRekey: true))
-            } else {
-                // The database's first children: `child_alias` is empty, its indexes built once.
-                let indexes = try BulkIndexes.drop(on: connection, table: "child_alias")
-                try connection.query(ChildSQL.merge(followAndRekey: false))
-                try indexes?.rebuild(on: connection)
-            }
+            let followAndRekey = hadAliases || anyReferral
+            // Else the database's first children: `child_alias` is empty, its indexes built once.
+            let indexes = followAndRekey ? nil : try BulkIndexes.drop(on: connection, table: "child_alias")
+            try connection.query(ChildSQL.merge(followAndRekey: followAndRekey))
+            try indexes?.rebuild(on: connection)
         }
         if hadAliases || edges > 0 { try connection.query(ChildSQL.canonicalise) }
     }

@@ -1,4 +1,5 @@
 @testable import ReferralCore
+import TestSupport
 
 /// A small CSV extract drawn from a seed, with what makes reading it in stretches hard:
 /// quoted fields holding delimiters, quotes, LF and CRLF; CRLF and LF line ends; blank lines;
@@ -9,21 +10,6 @@ struct SegmentedCheckFile {
     var bytes: [UInt8] = []
     var profile = PartnerProfile.standard
 
-    /// SplitMix64, so a failing seed can be replayed.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func chance(_ percent: Int) -> Bool { int(100) < percent }
-        mutating func pick<T>(_ values: [T]) -> T { values[int(values.count)] }
-    }
-
     static let nhsNumbers = ["9876543210", "4000000632", "987 654 3210", "9434765919", "1234567890"]
     static let dates = ["2024-05-01", "2024-05-02", "01/05/2024", "2099-01-01", "1999-12-31", "not a date", ""]
     static let sexes = ["M", "F", "", "X", "Q", "b) Female"]
@@ -33,21 +19,21 @@ struct SegmentedCheckFile {
     ]
 
     init(seed: UInt64) {
-        var random = Random(state: seed)
+        var random = SplitMix(seed: seed)  // a failing seed can be replayed
         let derived = random.chance(20)
         let strays = random.chance(25)
         let crlf = random.chance(40)
         var text = random.chance(15) ? "\u{FEFF}" : ""
-        let banners = random.int(3)
+        let banners = random.below(3)
         for _ in 0..<banners { text += random.pick(["Referrals export,\"run 7, nightly\"", "", "\"title\nover two lines\""]) + "\n" }
         profile.headerRow = banners + 1
         text += (derived ? "referral_date,nhs_number,referral_source,sex,reason" : "partner_ref,referral_date,nhs_number,sex,reason")
         text += crlf ? "\r\n" : "\n"
-        let rows = 20 + random.int(140)
-        let pool = 2 + random.int(rows)
+        let rows = 20 + random.below(140)
+        let pool = 2 + random.below(rows)
         for _ in 0..<rows {
             let end = crlf != random.chance(10) ? "\r\n" : "\n"
-            switch random.int(100) {
+            switch random.below(100) {
             case 0..<8:
                 text += end
                 continue
@@ -55,14 +41,14 @@ struct SegmentedCheckFile {
                 text += (derived ? "2024-05-01,9876543210" : "K1,2024-05-01") + end   // too few fields
                 continue
             case 12..<15 where strays:
-                text += (derived ? "" : "K\(random.int(pool)),") + "2024-05-01,98765\"43210,M,x" + end
+                text += (derived ? "" : "K\(random.below(pool)),") + "2024-05-01,98765\"43210,M,x" + end
                 continue
             default:
                 break
             }
             var fields: [String] = []
             if !derived {
-                let key = "K\(random.int(pool))"
+                let key = "K\(random.below(pool))"
                 fields.append(random.chance(10) ? "\"  \(key.prefix(1)) \(key.dropFirst())\"" : key)
             }
             fields.append(random.chance(80) ? random.pick(Array(Self.dates.prefix(3))) : random.pick(Self.dates))

@@ -1,5 +1,6 @@
 @testable import ReferralCore
 import Testing
+import TestSupport
 
 /// The identifier checks take fast paths (no allocation, the text returned as it is when it is
 /// already normal). Each is compared here with a plain reading of its rule on many generated
@@ -8,20 +9,17 @@ import Testing
     @Test func postcodesAgreeWithThePlainRule() {
         var random = SplitMix(seed: 7)
         let valid = ["M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "ZZ99 3VZ", "GIR 0AA", "LS13 1WQ"]
-        var checked = 0
         for _ in 0..<20_000 {
-            let text = random.mutate(valid[random.below(valid.count)], alphabet: "AZCIKMOV019 glrw-")
+            let text = random.mutate(random.pick(valid), alphabet: "AZCIKMOV019 glrw-")
             #expect(Postcode.normalise(text) == PlainRules.postcode(text), "\(text)")
-            checked += 1
         }
-        #expect(checked == 20_000)
     }
 
     @Test func nhsNumbersAgreeWithThePlainRule() {
         var random = SplitMix(seed: 8)
         let valid = ["9876543210", "4000000632", "4000000640", "987 654 3210"]
         for _ in 0..<20_000 {
-            let text = random.mutate(valid[random.below(valid.count)], alphabet: "0123456789 -\tx")
+            let text = random.mutate(random.pick(valid), alphabet: "0123456789 -\tx")
             #expect(NHSNumber.normalise(text) == PlainRules.nhsNumber(text), "\(text)")
         }
     }
@@ -30,25 +28,14 @@ import Testing
         var random = SplitMix(seed: 9)
         let valid = ["B801200005001", "A950000178301", "M80120000500A", "b80120000500b", " B801200005001 "]
         for _ in 0..<20_000 {
-            let text = random.mutate(valid[random.below(valid.count)], alphabet: "0123456789ABIMObm \t")
+            let text = random.mutate(random.pick(valid), alphabet: "0123456789ABIMObm \t")
             #expect(UPN.normalise(text) == PlainRules.upn(text), "\(text)")
         }
     }
 }
 
-/// A seeded generator of near-valid values: a valid one with up to two characters replaced,
-/// inserted or removed.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+/// Near-valid values: a valid one with up to two characters replaced, inserted or removed.
+private extension SplitMix {
     mutating func mutate(_ text: String, alphabet: String) -> String {
         var chars = Array(text)
         let letters = Array(alphabet)
