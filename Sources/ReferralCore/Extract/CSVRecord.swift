@@ -30,6 +30,14 @@ public struct CSVRecord: Sendable {
         return fieldBytes[start..<fieldEnds[index]]
     }
 
+    /// Calls `body` with the unquoted bytes of field `index`, in place (no slice to retain).
+    @inline(__always)
+    func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let start = index == 0 ? 0 : fieldEnds[index - 1]
+        let end = fieldEnds[index]
+        return fieldBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     /// The fields as arrays: convenient for tests and small tools, allocates per field.
     public var fields: [[UInt8]] {
         (0..<count).map { Array(self[$0]) }

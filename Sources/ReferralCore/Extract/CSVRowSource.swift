@@ -46,11 +46,12 @@ public struct CSVRowSource<Bytes: ByteSource>: RowSource {
 
     @inline(__always)
     public func text(at index: Int) -> FieldText {
-        let bytes = record[index]
-        if bytes.isEmpty { return .empty }
-        guard !bytes.contains(0), let text = encoding.decode(bytes) else {
-            return .unreadable(reason: "bytes invalid in \(encoding.rawValue)")
+        record.withField(index) { bytes in
+            if bytes.isEmpty { return .empty }
+            guard let text = encoding.decode(bytes, refusingNUL: true) else {
+                return .unreadable(reason: "bytes invalid in \(encoding.rawValue)")
+            }
+            return .text(text)
         }
-        return .text(text)
     }
 }

@@ -29,12 +29,14 @@ struct CheckTally: Sendable {
             check.rows += 1
             var rowIssues = row.outcome.issues
             switch row.outcome {
-            case .accepted(let record, _):
-                if !keys.insert(record.partnerRef, row: row.row) {
+            case .accepted:
+                // An accepted row's reference is its record's (no copy of the record here).
+                guard let key = row.partnerRef else { preconditionFailure("an accepted row carries its reference") }
+                if !keys.insert(key, row: row.row) {
                     check.accepted += 1
                 } else {
                     check.duplicates += 1
-                    flagged.append(Flag(row: row.row, key: record.partnerRef, issue: check.issues.count + rowIssues.count,
+                    flagged.append(Flag(row: row.row, key: key, issue: check.issues.count + rowIssues.count,
                                         otherIssues: !rowIssues.isEmpty))
                     rowIssues.append(Self.duplicateIssue(row: row.row))
                 }

@@ -82,12 +82,10 @@ public struct ExtractScanner<Rows: RowSource> {
         }
         var outcome = validator!.validate(rawRow, row: row)
         if rows.locatesFields { outcome = locate(outcome, map) }
-        switch outcome {
-        case .refused:
+        if case .refused = outcome {
             return ScannedRow(row: row, outcome: outcome, raw: rows.rawContent, partnerRef: rawRow[.partnerRef])
-        case .accepted(let referral, _):
-            return ScannedRow(row: row, outcome: outcome, raw: [], partnerRef: referral.partnerRef)
         }
+        return ScannedRow(row: row, outcome: outcome, raw: [], partnerRef: outcome.partnerRef)
     }
 
     /// Decodes the mapped fields into `rawRow`; describes the problem when the row is malformed.
@@ -99,7 +97,14 @@ public struct ExtractScanner<Rows: RowSource> {
             return ("row", nil, "the row has \(rows.fieldCount) fields; the header has \(map.fieldCount)")
         }
         rawRow.removeAll()
-        for (field, index) in map.columns {
+        // Through a buffer pointer: iterating the array would retain it on every row, and the
+        // threads checking one file share it (contended counts).
+        return map.columns.withUnsafeBufferPointer { columns in decode(columns) }
+    }
+
+    /// Decodes the mapped `columns` of a well-formed row into `rawRow`.
+    private mutating func decode(_ columns: UnsafeBufferPointer<(field: StandardField, index: Int)>) -> (field: String, column: Int?, message: String)? {
+        for (field, index) in columns {
             switch rows.text(at: index) {
             case .empty:
                 continue

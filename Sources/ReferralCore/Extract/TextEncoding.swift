@@ -13,30 +13,51 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// WHATWG table, and its five undefined bytes (0x81 0x8D 0x8F 0x90 0x9D) are invalid.
     /// ISO-8859-1 maps every byte to U+0000–U+00FF and never fails.
     public func decode(_ bytes: ArraySlice<UInt8>) -> String? {
-        let ascii = bytes.withUnsafeBufferPointer { Self.isASCII($0) }
-        if ascii { return String(decoding: bytes, as: UTF8.self) }
-        switch self {
-        case .utf8: return String(validating: bytes, as: UTF8.self)
-        case .windows1252: return Self.decodeSingleByte(bytes, windows1252: true)
-        case .iso88591: return Self.decodeSingleByte(bytes, windows1252: false)
+        bytes.withUnsafeBufferPointer { decode($0, refusingNUL: false) }
+    }
+
+    /// `decode`, reading the bytes in place; with `refusingNUL` a NUL byte makes the field
+    /// invalid too (a text field never holds one), found in the same pass as the ASCII test.
+    @inline(__always)
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>, refusingNUL: Bool) -> String? {
+        switch Self.classify(bytes) {
+        case .ascii: return String(decoding: bytes, as: UTF8.self)
+        case .asciiWithNUL: return refusingNUL ? nil : String(decoding: bytes, as: UTF8.self)
+        case .other:
+            if refusingNUL, bytes.contains(0) { return nil }
+            switch self {
+            case .utf8: return String(validating: bytes, as: UTF8.self)
+            case .windows1252: return Self.decodeSingleByte(bytes, windows1252: true)
+            case .iso88591: return Self.decodeSingleByte(bytes, windows1252: false)
+            }
         }
     }
 
-    /// Whether every byte is below 0x80, eight bytes at a time.
-    private static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return true }
+    private enum ByteClass { case ascii, asciiWithNUL, other }
+
+    /// Whether every byte is below 0x80, and whether one is 0, eight bytes at a time.
+    @inline(__always)
+    private static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> ByteClass {
+        guard let base = buffer.baseAddress else { return .ascii }
         let raw = UnsafeRawPointer(base)
         let count = buffer.count
+        let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        var any: UInt64 = 0, zero: UInt64 = 0
         var i = 0
         while i + 8 <= count {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            any |= x
+            // The high bit of each zero byte of x, exactly (no borrow between bytes).
+            zero |= ~(((x & low7) &+ low7) | x | low7)
             i += 8
         }
         while i < count {
-            if base[i] >= 0x80 { return false }
+            any |= UInt64(base[i])
+            if base[i] == 0 { zero = high }
             i += 1
         }
-        return true
+        if any & high != 0 { return .other }
+        return zero == 0 ? .ascii : .asciiWithNUL
     }
 
     /// Windows-1252 0x80–0x9F; 0 marks the five undefined bytes.
@@ -48,7 +69,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     ]
 
     /// Transcodes a single-byte encoding to UTF-8; `nil` on an undefined byte.
-    private static func decodeSingleByte(_ bytes: ArraySlice<UInt8>, windows1252: Bool) -> String? {
+    private static func decodeSingleByte(_ bytes: UnsafeBufferPointer<UInt8>, windows1252: Bool) -> String? {
         var valid = true
         let table = windows1252High
         let string = String(unsafeUninitializedCapacity: bytes.count * 3) { out in

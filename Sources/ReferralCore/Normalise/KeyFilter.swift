@@ -30,8 +30,7 @@ public struct KeyFilter: Sendable {
     /// Adds `key`; returns true when it may have been added before.
     public mutating func insert(_ key: String) -> Bool {
         if bits.isEmpty { bits = Self.zeroed(wordCount) }
-        var key = key
-        let h = key.withUTF8 { Self.hash($0) }
+        let h = Self.hash(key)
         let base = Int(truncatingIfNeeded: h & blockMask) &* 8
         // Eight 6-bit positions from a second mix of the hash (the block took its low bits).
         var positions = Self.mix(h ^ 0x9e37_79b9_7f4a_7c15)
@@ -65,6 +64,12 @@ public struct KeyFilter: Sendable {
         }
     }
 
+    /// The hash of a key's UTF-8 bytes.
+    static func hash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { hash($0) }
+    }
+
     /// FNV-1a over the bytes, then a 64-bit finaliser so that every output bit depends on every
     /// input byte.
     private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -74,7 +79,7 @@ public struct KeyFilter: Sendable {
     }
 
     @inline(__always)
-    private static func mix(_ x: UInt64) -> UInt64 {
+    static func mix(_ x: UInt64) -> UInt64 {
         var h = x
         h ^= h >> 33
         h = h &* 0xff51_afd7_ed55_8ccd

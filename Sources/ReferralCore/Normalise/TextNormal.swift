@@ -35,7 +35,8 @@ public enum TextNormal {
     @inline(__always)
     public static func isBlank(_ text: String) -> Bool {
         // Most fields start with a printable ASCII character.
-        if let first = text.utf8.first, first > 0x20, first < 0x80 { return false }
+        let utf8 = text.utf8
+        if !utf8.isEmpty, case let first = utf8[utf8.startIndex], first > 0x20, first < 0x80 { return false }
         return isBlankSlow(text)
     }
 
@@ -52,17 +53,20 @@ public enum TextNormal {
     /// collapsing would change nothing.
     @inline(__always)
     static func isTidyASCII(_ text: String) -> Bool {
-        var previousSpace = true  // a leading space is untidy
-        for byte in text.utf8 {
-            if byte >= 0x80 { return false }
-            if isASCIISpace(byte) {
-                if byte != 0x20 || previousSpace { return false }
-                previousSpace = true
-            } else {
-                previousSpace = false
+        var text = text  // `withUTF8` reads a small string's bytes in place on the stack
+        return text.withUTF8 { bytes in
+            var previousSpace = true  // a leading space is untidy
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if isASCIISpace(byte) {
+                    if byte != 0x20 || previousSpace { return false }
+                    previousSpace = true
+                } else {
+                    previousSpace = false
+                }
             }
+            return !previousSpace || bytes.isEmpty
         }
-        return !previousSpace || text.isEmpty
     }
 
     @inline(__always)

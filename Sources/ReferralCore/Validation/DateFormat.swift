@@ -72,6 +72,12 @@ public struct DateFormat: Hashable, Sendable, CustomStringConvertible {
         var end = bytes.count
         while start < end, DateFormat.isSpace(bytes[start]) { start += 1 }
         while end > start, DateFormat.isSpace(bytes[end - 1]) { end -= 1 }
+        // Through a buffer pointer: iterating the array would retain it on every row (and the
+        // threads of one check share a profile's formats: contended counts).
+        return tokens.withUnsafeBufferPointer { tokens in parse(bytes, from: start, to: end, tokens: tokens) }
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, tokens: UnsafeBufferPointer<Token>) -> CivilDate? {
         var i = start
         var year = 0, month = 0, day = 0
         for token in tokens {

@@ -22,8 +22,10 @@ public enum NHSNumber {
             }
         }
         guard count == 10 else { return nil }
-        // digit k (0-based from the left) is at bits 4 × (9 − k).
-        func digit(_ k: Int) -> Int { Int((digits >> UInt64(4 * (9 - k))) & 0xF) }
+        // digit k (0-based from the left) is at bits 4 × (9 − k). (A constant: a nested function
+        // capturing a `var` reads it through a checked box.)
+        let number = digits
+        func digit(_ k: Int) -> Int { Int((number >> UInt64(4 * (9 - k))) & 0xF) }
         let first = digit(0)
         guard (1..<10).contains(where: { digit($0) != first }) else { return nil }
         var sum = 0

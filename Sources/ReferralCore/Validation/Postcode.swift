@@ -16,16 +16,18 @@ public enum Postcode {
             count += 1
         }
         guard count >= 5 else { return nil }
-        func char(_ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: packed >> UInt64(8 * i)) }
+        // A constant: a nested function capturing a `var` reads it through a checked box.
+        let word = packed
+        func char(_ i: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> UInt64(8 * i)) }
         let outwardCount = count - 3
-        let isGiro = count == 6 && packed == Self.pack("GIR0AA")
+        let isGiro = count == 6 && word == Self.giro
         if !isGiro {
             guard isValidOutward(char, outwardCount), ASCII.isDigit(char(outwardCount)) else { return nil }
-            let isPseudo = outwardCount == 4 && packed & 0xFFFF_FFFF == Self.pack("ZZ99")
+            let isPseudo = outwardCount == 4 && word & 0xFFFF_FFFF == Self.pseudoOutward
             for i in (outwardCount + 1)..<count {
                 let b = char(i)
                 guard ASCII.isLetter(b) else { return nil }
-                if !isPseudo, "CIKMOV".utf8.contains(b) { return nil }
+                if !isPseudo, Self.inwardExcluded.contains(b) { return nil }
             }
         }
         // Already `OUTWARD INWARD` (the usual case): the text itself is the answer.
@@ -44,6 +46,30 @@ public enum Postcode {
         }
     }
 
+    /// Letters the inward code may not use; closing letters `A9A` and `AA9A` outward codes may use.
+    private static let inwardExcluded = LetterSet("CIKMOV")
+    private static let threeCharacterClosing = LetterSet("ABCDEFGHJKPSTUW")
+    private static let fourCharacterClosing = LetterSet("ABEHMNPRVWXY")
+
+    /// A set of upper-case ASCII letters as bits (a test costs one shift, no string search).
+    private struct LetterSet {
+        let bits: UInt32
+
+        init(_ letters: StaticString) {
+            var bits: UInt32 = 0
+            for i in 0..<letters.utf8CodeUnitCount { bits |= 1 << UInt32(letters.utf8Start[i] &- 0x41) }
+            self.bits = bits
+        }
+
+        func contains(_ letter: UInt8) -> Bool {
+            let index = letter &- 0x41
+            return index < 26 && bits & (1 << UInt32(index)) != 0
+        }
+    }
+
+    private static let giro = pack("GIR0AA")
+    private static let pseudoOutward = pack("ZZ99")
+
     /// Up to eight ASCII bytes in one word, the first lowest (as `normalise` packs them).
     private static func pack(_ text: StaticString) -> UInt64 {
         var word: UInt64 = 0
@@ -59,8 +85,8 @@ public enum Postcode {
         for i in 0..<count { shape = shape << 1 | (ASCII.isDigit(char(i)) ? 1 : 0) }
         switch (count, shape) {
         case (2, 0b01), (3, 0b011), (3, 0b001), (4, 0b0011): return true
-        case (3, 0b010): return "ABCDEFGHJKPSTUW".utf8.contains(char(2))
-        case (4, 0b0010): return "ABEHMNPRVWXY".utf8.contains(char(3))
+        case (3, 0b010): return threeCharacterClosing.contains(char(2))
+        case (4, 0b0010): return fourCharacterClosing.contains(char(3))
         default: return false
         }
     }

@@ -25,11 +25,8 @@ public struct RowValidator: Sendable {
 
     /// The profile's defaults by `StandardField.ordinal` (looked up for every empty cell).
     private let defaults: [String?]
-    /// Coded values seen before, by field ordinal: extracts repeat a handful of values millions
-    /// of times.
-    private var codeCache = [[String: String?]](repeating: [:], count: StandardField.allCases.count)
-    /// The most distinct values remembered per field (a file of free-typed codes stays bounded).
-    static let codeCacheLimit = 4096
+    /// Coded values seen before, by field ordinal (each allocated on first use).
+    private var codeMemos = [CodeMemo](repeating: CodeMemo(), count: StandardField.allCases.count)
 
     /// Validates a row whose fields are already decoded (see `ExtractScanner`).
     public mutating func validate(_ raw: RawRow, row: Int) -> RowOutcome {
@@ -132,10 +129,15 @@ public struct RowValidator: Sendable {
     }
 
     private func parseDate(_ text: String) -> CivilDate? {
-        for format in profile.dateFormats {
-            if let date = format.parse(text) { return date }
+        var text = text
+        return text.withUTF8 { bytes in
+            profile.dateFormats.withUnsafeBufferPointer { formats in
+                for format in formats {
+                    if let date = format.parse(bytes: bytes) { return date }
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     private func birthDate(_ text: String?, _ field: StandardField, _ message: String, _ warn: (StandardField, String, String) -> Void) -> CivilDate? {
@@ -150,11 +152,12 @@ public struct RowValidator: Sendable {
     private mutating func code(_ field: StandardField, _ text: String?, _ warn: (StandardField, String, String) -> Void) -> String? {
         guard let text, !TextNormal.isBlank(text) else { return nil }
         let code: String?
-        if let cached = codeCache[field.ordinal][text] {
-            code = cached
-        } else {
+        switch codeMemos[field.ordinal].find(text) {
+        case .found(let remembered):
+            code = remembered
+        case .missing(let slot):
             code = lookUp(field, text)
-            if codeCache[field.ordinal].count < Self.codeCacheLimit { codeCache[field.ordinal][text] = code }
+            codeMemos[field.ordinal].remember(text, code: code, at: slot)
         }
         if code == nil { warn(field, "\(field.rawValue).invalid", "the value is not a recognised \(field.rawValue) code") }
         return code

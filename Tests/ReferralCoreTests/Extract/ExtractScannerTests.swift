@@ -335,6 +335,20 @@ struct ExtractScannerBlankAndNULTests {
         guard case .accepted = rows[1].outcome else { Issue.record("second row refused"); return }
     }
 
+    /// A NUL found where eight bytes are tested at once, in the tail, and in a non-ASCII field.
+    @Test func nulAnywhereInALongOrNonASCIIFieldIsMalformed() throws {
+        let fields: [[UInt8]] = [
+            Array("Jonathan".utf8) + [0] + Array("Maximilian".utf8),
+            [0] + Array("Abcdefghijk".utf8),
+            Array("Zoë-Annabel".utf8) + [0],
+        ]
+        for field in fields {
+            let rows = try rows(Array(Self.header.utf8) + Array("R1,2013-05-01,LA1,".utf8) + field + Array("\nR2,2013-05-01,LA2,Abcdefghijklmnop\n".utf8))
+            #expect(rows.map { $0.outcome.issues.map(\.rule) } == [["row.malformed"], []])
+            #expect(rows[0].outcome.issues.first?.field == "forename")
+        }
+    }
+
     @Test func blankLinesAreSkippedButKeepTheirRowNumber() throws {
         let rows = try rows(Array((Self.header + "R1,2013-05-01,LA1,Jo\n\nR2,2013-05-01,LA2,Ann\n\n\n").utf8))
         #expect(rows.map(\.row) == [1, 3])
