@@ -42,7 +42,8 @@ public struct ExtractCheck: Sendable {
                 profile: profile, arrivalDate: arrivalDate, keyFilterBits: keyFilterBits)
     }
 
-    /// 2²⁷ bits (16 MiB) flag about 0.4% of 10M distinct keys.
+    /// 2²⁷ bits (16 MiB) flag about 0.4% of 10M distinct keys read in one pass, 0.8% read in
+    /// stretches (`SharedKeyFilter`), a handful at a million.
     public static let defaultKeyFilterBits = 1 << 27
 
     /// Reads an extract of any format to its end; `again` opens it anew for the second look at
