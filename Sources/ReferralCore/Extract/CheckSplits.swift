@@ -46,14 +46,12 @@ enum CheckSplits {
 
     /// The number of `"` bytes in `count` bytes at `bytes`, eight at a time.
     static func countQuotes(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let quotes: UInt64 = 0x2222_2222_2222_2222
         var total = 0
         var i = 0
         while i + 8 <= count {
             let x = UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)) ^ quotes
-            // The high bit of each zero byte of x, exactly (no borrow between bytes).
-            total &+= (~(((x & low7) &+ low7) | x | low7)).nonzeroBitCount
+            total &+= ASCII.zeroBytes(x).nonzeroBitCount
             i += 8
         }
         while i < count {

@@ -48,7 +48,7 @@ final class SharedKeyFilter: @unchecked Sendable {
     func insert(_ key: String, thread: Int, row: Int) -> [Int]? {
         progress[thread].store(row, ordering: .relaxed)
         let h = KeyFilter.hash(key)
-        var positions = KeyFilter.mix(h ^ 0x9e37_79b9_7f4a_7c15)
+        var positions = KeyFilter.bitPositions(h)
         var mask: UInt64 = 0
         for _ in 0..<8 {
             mask |= UInt64(1) << (positions & 63)

@@ -20,44 +20,36 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     /// invalid too (a text field never holds one), found in the same pass as the ASCII test.
     @inline(__always)
     func decode(_ bytes: UnsafeBufferPointer<UInt8>, refusingNUL: Bool) -> String? {
-        switch Self.classify(bytes) {
-        case .ascii: return String(decoding: bytes, as: UTF8.self)
-        case .asciiWithNUL: return refusingNUL ? nil : String(decoding: bytes, as: UTF8.self)
-        case .other:
-            if refusingNUL, bytes.contains(0) { return nil }
-            switch self {
-            case .utf8: return String(validating: bytes, as: UTF8.self)
-            case .windows1252: return Self.decodeSingleByte(bytes, windows1252: true)
-            case .iso88591: return Self.decodeSingleByte(bytes, windows1252: false)
-            }
+        let bytesSeen = Self.classify(bytes)
+        if refusingNUL && bytesSeen.nul { return nil }
+        if bytesSeen.ascii { return String(decoding: bytes, as: UTF8.self) }
+        switch self {
+        case .utf8: return String(validating: bytes, as: UTF8.self)
+        case .windows1252: return Self.decodeSingleByte(bytes, windows1252: true)
+        case .iso88591: return Self.decodeSingleByte(bytes, windows1252: false)
         }
     }
 
-    private enum ByteClass { case ascii, asciiWithNUL, other }
-
     /// Whether every byte is below 0x80, and whether one is 0, eight bytes at a time.
     @inline(__always)
-    private static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> ByteClass {
-        guard let base = buffer.baseAddress else { return .ascii }
+    private static func classify(_ buffer: UnsafeBufferPointer<UInt8>) -> (ascii: Bool, nul: Bool) {
+        guard let base = buffer.baseAddress else { return (true, false) }
         let raw = UnsafeRawPointer(base)
         let count = buffer.count
-        let high: UInt64 = 0x8080_8080_8080_8080, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         var any: UInt64 = 0, zero: UInt64 = 0
         var i = 0
         while i + 8 <= count {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             any |= x
-            // The high bit of each zero byte of x, exactly (no borrow between bytes).
-            zero |= ~(((x & low7) &+ low7) | x | low7)
+            zero |= ASCII.zeroBytes(x)
             i += 8
         }
         while i < count {
             any |= UInt64(base[i])
-            if base[i] == 0 { zero = high }
+            if base[i] == 0 { zero = 1 }
             i += 1
         }
-        if any & high != 0 { return .other }
-        return zero == 0 ? .ascii : .asciiWithNUL
+        return (any & 0x8080_8080_8080_8080 == 0, zero != 0)
     }
 
     /// Windows-1252 0x80–0x9F; 0 marks the five undefined bytes.

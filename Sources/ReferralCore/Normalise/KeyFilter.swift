@@ -32,8 +32,7 @@ public struct KeyFilter: Sendable {
         if bits.isEmpty { bits = Self.zeroed(wordCount) }
         let h = Self.hash(key)
         let base = Int(truncatingIfNeeded: h & blockMask) &* 8
-        // Eight 6-bit positions from a second mix of the hash (the block took its low bits).
-        var positions = Self.mix(h ^ 0x9e37_79b9_7f4a_7c15)
+        var positions = Self.bitPositions(h)
         var seen = true
         bits.withUnsafeMutableBufferPointer { words in
             for i in 0..<8 {
@@ -78,8 +77,15 @@ public struct KeyFilter: Sendable {
         return mix(h)
     }
 
+    /// A key's eight bit positions, six bits each from the low end, from a second mix of its
+    /// hash (the block or word took the hash's low bits).
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
+    static func bitPositions(_ hash: UInt64) -> UInt64 {
+        mix(hash ^ 0x9e37_79b9_7f4a_7c15)
+    }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
         var h = x
         h ^= h >> 33
         h = h &* 0xff51_afd7_ed55_8ccd
